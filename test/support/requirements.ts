@@ -1,0 +1,16 @@
+import type { TestContext } from 'node:test';
+
+/**
+ * A prerequisite of a test tier (root, runc, CRIU, code-server, Chromium…).
+ * With CI=true a missing prerequisite fails the test: CI never silently skips a tier.
+ * Elsewhere the test is skipped, saying what is missing and how to install it.
+ */
+export function requirePrerequisite(t: TestContext, ok: boolean, what: string): boolean {
+	if (ok) return true;
+	const message = `${what} (install with: sudo npm run setup)`;
+	if (process.env.CI === 'true') {
+		throw new Error(`missing prerequisite in CI: ${message}`);
+	}
+	t.skip(message);
+	return false;
+}
