@@ -2,16 +2,23 @@
 //   dist/extension.js  the VS Code extension (the only bundle that imports `vscode`)
 //   dist/server.js     the language server
 //   dist/cli.js        the `oci-restore` CLI (lint, restore, checkpoint, preflight, helper --stdio)
-// With --tests: every test/**/*.test.ts (and test support files) into out/test/, mirroring the tree.
-// With --bench: bench/*.ts into out/bench/.
+// Flags:
+//   --production        minify, no source maps (packaging)
+//   --tests[=SUBSTR]    also every test/**/*.ts (but fixtures) into out/test/, mirroring the tree;
+//                       with SUBSTR only the test files whose path contains it (support files always)
+//   --bench             also bench/*.ts into out/bench/
+//   --no-products       skip dist/ (with --tests or --bench)
+// Each output is built on its own, so one broken entry does not hide the others' errors.
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, chmodSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
-const args = new Set(process.argv.slice(2));
-const production = args.has('--production');
+const argv = process.argv.slice(2);
+const production = argv.includes('--production');
+const testsArg = argv.find((a) => a === '--tests' || a.startsWith('--tests='));
+const testFilter = testsArg?.includes('=') ? testsArg.slice('--tests='.length) : '';
 
-/** Native or host-provided modules never bundled. */
+/** Native or host-provided modules are never bundled. */
 const external = ['vscode', '@lydell/node-pty', 'playwright-core', 'fsevents'];
 
 const common = {
@@ -24,13 +31,12 @@ const common = {
 	minify: production,
 	logLevel: 'warning',
 	external,
-	// JSON schemas and grammars are imported as modules.
 	loader: { '.json': 'json' },
 };
 
 function walk(dir, pred, out = []) {
 	if (!existsSync(dir)) return out;
-	for (const name of readdirSync(dir)) {
+	for (const name of readdirSync(dir).sort()) {
 		const p = join(dir, name);
 		if (statSync(p).isDirectory()) walk(p, pred, out);
 		else if (pred(p)) out.push(p);
@@ -38,40 +44,53 @@ function walk(dir, pred, out = []) {
 	return out;
 }
 
-const products = [
-	{ in: 'extension/src/extension.ts', out: 'extension' },
-	{ in: 'server/src/server.ts', out: 'server' },
-	{ in: 'server/src/cli.ts', out: 'cli' },
-].filter((e) => existsSync(e.in));
-
-for (const entry of products) {
-	await esbuild.build({
-		...common,
-		entryPoints: [entry],
-		outdir: 'dist',
-		// The CLI is the package's bin and is run directly.
-		banner: entry.out === 'cli' ? { js: '#!/usr/bin/env node' } : undefined,
-	});
-}
-if (existsSync('dist/cli.js')) {
-	// The CLI is the package's bin: give it a shebang-compatible mode.
-	chmodSync('dist/cli.js', 0o755);
-}
-
-if (args.has('--tests')) {
-	const entries = walk('test', (p) => /\.ts$/.test(p) && !p.includes(`${join('test', 'fixtures')}`));
-	await esbuild.build({
-		...common,
-		entryPoints: entries,
-		outdir: 'out/test',
-		outbase: 'test',
-		minify: false,
-		sourcemap: true,
-	});
-}
-if (args.has('--bench')) {
-	const entries = walk('bench', (p) => /\.ts$/.test(p));
-	if (entries.length) {
-		await esbuild.build({ ...common, entryPoints: entries, outdir: 'out/bench', outbase: 'bench', minify: false });
+let failed = 0;
+async function build(label, options) {
+	try {
+		await esbuild.build(options);
+	} catch {
+		failed++;
+		console.error(`build failed: ${label}`);
 	}
 }
+
+if (!argv.includes('--no-products')) {
+	const products = [
+		{ in: 'extension/src/extension.ts', out: 'extension' },
+		{ in: 'server/src/server.ts', out: 'server' },
+		{ in: 'server/src/cli.ts', out: 'cli' },
+	];
+	for (const entry of products.filter((e) => existsSync(e.in))) {
+		await build(entry.in, {
+			...common,
+			entryPoints: [entry],
+			outdir: 'dist',
+			// The CLI is the package's bin and is run directly.
+			banner: entry.out === 'cli' ? { js: '#!/usr/bin/env node' } : undefined,
+		});
+	}
+	if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+}
+
+if (testsArg) {
+	const fixtures = join('test', 'fixtures') + sep;
+	const entries = walk('test', (p) => p.endsWith('.ts') && !p.startsWith(fixtures))
+		.filter((p) => !testFilter || !p.endsWith('.test.ts') || p.includes(testFilter));
+	for (const entry of entries) {
+		await build(entry, {
+			...common,
+			entryPoints: [entry],
+			outdir: join('out', 'test', entry.slice('test/'.length).split(sep).slice(0, -1).join(sep)),
+			minify: false,
+			sourcemap: true,
+		});
+	}
+}
+
+if (argv.includes('--bench')) {
+	for (const entry of walk('bench', (p) => p.endsWith('.ts'))) {
+		await build(entry, { ...common, entryPoints: [entry], outdir: join('out', 'bench'), minify: false });
+	}
+}
+
+process.exitCode = failed ? 1 : 0;
