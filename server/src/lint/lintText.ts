@@ -1,0 +1,162 @@
+import { basename, dirname, resolve } from 'node:path';
+import type { JsonPath, ParsedDocument, ReportInput, RuleContext } from './model';
+import type { LintDiagnostic, LintOptions, LintResult, Position, Severity } from './types';
+import { parseDocument } from './parseDocument';
+import { pointer } from './pointer';
+import { nodeFileSystem } from './nodeFileSystem';
+import { rules as allRules } from './rules/index';
+import { resolveSpecVersion, specHref } from './schema/specVersion';
+import { validateSchema } from './schema/validateSchema';
+import { decodeUtf8 } from './decodeUtf8';
+
+const internalHref = 'https://github.com/opencontainers/runtime-spec/blob/main/config.md';
+
+/**
+ * Lints a config text: parse → schema (by `ociVersion`, or `options.specVersion`) → Go number
+ * checks → semantic rules → bundle rules (only with a bundle dir) → `options.rules` overrides.
+ * Never throws; diagnostics are sorted by position.
+ */
+export function lintText(text: string, options: LintOptions = {}): LintResult {
+	const doc = parseDocument(text);
+	return lintParsed(doc, doc.diagnostics.slice(), options);
+}
+
+/**
+ * Lints raw file bytes (the CLI reads bytes): invalid UTF-8 is an error naming the byte offset;
+ * the text is then linted with the bad bytes replaced by U+FFFD.
+ */
+export function lintBytes(bytes: Uint8Array, options: LintOptions = {}): LintResult {
+	const { text, invalidByteOffset, invalidTextOffset } = decodeUtf8(bytes);
+	const doc = parseDocument(text);
+	const diagnostics = doc.diagnostics.slice();
+	if (invalidByteOffset !== undefined) {
+		const at = invalidTextOffset ?? 0;
+		diagnostics.push({
+			severity: 'error',
+			code: 'invalid-utf8',
+			message: `Invalid UTF-8 at byte offset ${invalidByteOffset} (0x${bytes[invalidByteOffset].toString(16).padStart(2, '0')}): a config must be UTF-8 text. Re-save the file as UTF-8.`,
+			pointer: '',
+			range: { start: doc.positionAt(at), end: doc.positionAt(Math.min(text.length, at + 1)) },
+			href: internalHref,
+		});
+	}
+	return lintParsed(doc, diagnostics, options);
+}
+
+function lintParsed(doc: ParsedDocument, diagnostics: LintDiagnostic[], options: LintOptions): LintResult {
+	const config = doc.value !== null && typeof doc.value === 'object' && !Array.isArray(doc.value) ? (doc.value as Record<string, unknown>) : {};
+	const requested = options.specVersion ?? config.ociVersion;
+	const resolved = resolveSpecVersion(requested);
+	const specVersion = resolved.version;
+	if (!resolved.known && doc.root && (options.specVersion !== undefined || typeof config.ociVersion === 'string')) {
+		const node = options.specVersion === undefined ? doc.nodeAt(['ociVersion']) : undefined;
+		const start = node ? node.offset : 0;
+		const end = node ? node.offset + node.length : 0;
+		diagnostics.push({
+			severity: 'information',
+			code: 'spec-version-unknown',
+			message: `Spec version ${JSON.stringify(requested)} is not one this linter knows (1.0.2, 1.1.0, 1.2.x, 1.3.0): checking against the newest schema, ${specVersion}.`,
+			pointer: node ? '/ociVersion' : '',
+			range: { start: doc.positionAt(start), end: doc.positionAt(end) },
+			href: specHref(specVersion, 'config.md', 'specification-version'),
+		});
+	}
+
+	if (doc.root) {
+		for (const d of validateSchema(doc, specVersion)) diagnostics.push(d);
+	}
+
+	const bundleDir = options.bundleChecks === false ? undefined : options.bundleDir ?? (options.filePath && basename(options.filePath) === 'config.json' ? dirname(resolve(options.filePath)) : undefined);
+	if (doc.root) runRules(doc, config, specVersion, bundleDir, options, diagnostics);
+
+	return { diagnostics: finish(diagnostics, options), specVersion };
+}
+
+function runRules(
+	doc: ParsedDocument,
+	config: Record<string, unknown>,
+	specVersion: LintResult['specVersion'],
+	bundleDir: string | undefined,
+	options: LintOptions,
+	out: LintDiagnostic[],
+): void {
+	const fs = options.fs ?? nodeFileSystem;
+	for (const rule of allRules) {
+		if (rule.bundle && bundleDir === undefined) continue;
+		const ctx: RuleContext = {
+			doc,
+			config,
+			specVersion,
+			bundleDir,
+			fs,
+			report: (d: ReportInput) => out.push(toDiagnostic(doc, d)),
+		};
+		try {
+			rule.check(ctx);
+		} catch (e) {
+			out.push({
+				severity: 'error',
+				code: 'internal-error',
+				message: `Internal error in the rule for ${rule.codes.join(', ')}: ${e instanceof Error ? e.message : String(e)}. The other checks still ran; please report this.`,
+				pointer: '',
+				range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+				href: internalHref,
+			});
+		}
+	}
+}
+
+/** Turns a rule's report into a diagnostic with the exact key or value range. */
+export function toDiagnostic(doc: ParsedDocument, d: ReportInput): LintDiagnostic {
+	const { start, end } = rangeOf(doc, d.path, d.target ?? 'value');
+	const out: LintDiagnostic = {
+		severity: d.severity,
+		code: d.code,
+		message: d.message,
+		pointer: pointer(d.path),
+		range: { start: doc.positionAt(start), end: doc.positionAt(end) },
+	};
+	if (d.href) out.href = d.href;
+	if (d.fixes) out.fixes = d.fixes;
+	return out;
+}
+
+/** Offsets of the value (or its key) at `path`; falls back to the nearest existing ancestor. */
+export function rangeOf(doc: ParsedDocument, path: JsonPath, target: 'key' | 'value'): { start: number; end: number } {
+	for (let n = path.length; n >= 0; n--) {
+		const node = doc.nodeAt(n === path.length ? path : path.slice(0, n));
+		if (!node) continue;
+		if (n < path.length) {
+			// A missing member: point at the parent's opening brace/bracket (or key, if any).
+			const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+			if (key) return { start: key.offset, end: key.offset + key.length };
+			return { start: node.offset, end: node.offset + 1 };
+		}
+		if (target === 'key' && node.parent?.type === 'property') {
+			const key = node.parent.children![0];
+			return { start: key.offset, end: key.offset + key.length };
+		}
+		return { start: node.offset, end: node.offset + node.length };
+	}
+	return { start: 0, end: 0 };
+}
+
+const rank: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+function finish(diagnostics: LintDiagnostic[], options: LintOptions): LintDiagnostic[] {
+	let out = diagnostics;
+	const overrides = options.rules;
+	if (overrides) {
+		out = [];
+		for (const d of diagnostics) {
+			const o = overrides[d.code];
+			if (!o) out.push(d);
+			else if (o.severity !== 'off') out.push({ ...d, severity: o.severity });
+		}
+	}
+	return out.sort((a, b) => cmp(a.range.start, b.range.start) || cmp(a.range.end, b.range.end) || rank[a.severity] - rank[b.severity]);
+}
+
+function cmp(a: Position, b: Position): number {
+	return a.line - b.line || a.character - b.character;
+}
