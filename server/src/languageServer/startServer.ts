@@ -1,0 +1,122 @@
+import {
+	CodeActionKind,
+	TextDocuments,
+	TextDocumentSyncKind,
+	type Connection,
+	type InitializeParams,
+	type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions } from './codeActions';
+import { completion } from './completion';
+import { registerPullDiagnostics, registerPushDiagnostics, type DiagnosticsSupport } from './diagnostics';
+import { DocumentLinter } from './documentLinter';
+import { hover } from './hover';
+import { runSafe } from './runSafe';
+import { SettingsCache } from './settingsCache';
+
+/** Options the client may pass in `initializationOptions`. */
+export interface InitializationOptions {
+	/** Debounce of push diagnostics after a change, in ms (default 300). Unused with pull diagnostics. */
+	diagnosticDelayMs?: number;
+}
+
+/**
+ * Wires the OCI bundle language server onto a connection: document sync, diagnostics (pull when the
+ * client supports it, else push), hover, completion and quick fixes. Every request handler runs
+ * through {@link runSafe}. Returns when the handlers are installed; call `connection.listen()` after.
+ */
+export function startServer(connection: Connection): void {
+	const documents = new TextDocuments(TextDocument);
+	const linter = new DocumentLinter();
+	let configurationSupported = false;
+	let snippetSupport = false;
+	let diagnostics: DiagnosticsSupport | undefined;
+	const settings = new SettingsCache(connection, () => configurationSupported);
+
+	connection.onInitialize((params: InitializeParams): InitializeResult => {
+		const caps = params.capabilities;
+		configurationSupported = caps.workspace?.configuration === true;
+		snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
+		const pull = caps.textDocument?.diagnostic !== undefined;
+		const options = (params.initializationOptions ?? {}) as InitializationOptions;
+		const deps = { connection, documents, linter, settings };
+		diagnostics = pull
+			? registerPullDiagnostics(deps, caps.workspace?.diagnostics?.refreshSupport === true)
+			: registerPushDiagnostics(deps, typeof options.diagnosticDelayMs === 'number' ? options.diagnosticDelayMs : 300);
+		return {
+			capabilities: {
+				textDocumentSync: TextDocumentSyncKind.Incremental,
+				hoverProvider: true,
+				completionProvider: { triggerCharacters: ['"', ':', ',', '[', '{', ' '], resolveProvider: false },
+				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+				diagnosticProvider: pull ? { identifier: 'oci', interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+			},
+			serverInfo: { name: 'oci-restore' },
+		};
+	});
+
+	connection.onDidChangeConfiguration(() => {
+		settings.clear();
+		diagnostics?.requestRefresh();
+	});
+
+	documents.onDidClose((e) => {
+		settings.delete(e.document.uri);
+		linter.delete(e.document.uri);
+	});
+
+	connection.onHover((params, token) =>
+		runSafe(
+			connection.console,
+			async () => {
+				const doc = documents.get(params.textDocument.uri);
+				if (!doc) return null;
+				const s = await settings.get(doc.uri);
+				if (!linter.isLinted(doc, s)) return null;
+				return hover(doc, params.position, linter, s);
+			},
+			null,
+			`Error while computing hover for ${params.textDocument.uri}`,
+			token,
+		),
+	);
+
+	connection.onCompletion((params, token) =>
+		runSafe(
+			connection.console,
+			async () => {
+				const doc = documents.get(params.textDocument.uri);
+				if (!doc) return null;
+				const s = await settings.get(doc.uri);
+				if (!linter.isLinted(doc, s)) return null;
+				return completion(doc, params.position, linter, s, snippetSupport);
+			},
+			null,
+			`Error while computing completions for ${params.textDocument.uri}`,
+			token,
+		),
+	);
+
+	connection.onCodeAction((params, token) =>
+		runSafe(
+			connection.console,
+			async () => {
+				const doc = documents.get(params.textDocument.uri);
+				if (!doc) return [];
+				const s = await settings.get(doc.uri);
+				if (!linter.isLinted(doc, s)) return [];
+				return codeActions(doc, params, linter, s);
+			},
+			[],
+			`Error while computing code actions for ${params.textDocument.uri}`,
+			token,
+		),
+	);
+
+	connection.onShutdown(() => {
+		diagnostics?.dispose();
+	});
+
+	documents.listen(connection);
+}
