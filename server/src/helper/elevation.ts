@@ -1,0 +1,100 @@
+import { statSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import type { Elevation } from '../common/helperProtocol';
+import { HelperError } from './helperError';
+
+/** Where `oci-restore helper install` puts the helper by default (root-owned; sudo rules point here). */
+export const DEFAULT_INSTALL_PREFIX = '/usr/local/lib/oci-restore';
+export const SUDO_PATHS = ['/usr/bin/sudo', '/bin/sudo'];
+export const PKEXEC_PATHS = ['/usr/bin/pkexec', '/bin/pkexec'];
+const ENV_PATHS = ['/usr/bin/env', '/bin/env'];
+
+/** How to start the helper: an absolute file and its arguments (never a shell), plus the environment. */
+export interface HelperCommand {
+	file: string;
+	args: string[];
+	env: NodeJS.ProcessEnv;
+	/** 'direct', 'sudo' or 'pkexec', for messages. */
+	via: 'direct' | 'sudo' | 'pkexec';
+}
+
+export interface HelperCommandOptions {
+	cliPath: string;
+	nodePath: string;
+	elevation: Elevation;
+	allowUnsafeLocation?: boolean;
+	env?: NodeJS.ProcessEnv;
+	/** For tests; defaults to the real effective uid. */
+	euid?: number;
+	/** For tests; defaults to looking at the file system. */
+	exists?: (path: string) => boolean;
+}
+
+/**
+ * The command line that starts `<node> <cli> helper --stdio` as root: directly when already root,
+ * else through `sudo -n` (never prompts; a refusal is reported with the rule that allows it) or
+ * `pkexec`. Under Electron the same binary runs as plain Node via ELECTRON_RUN_AS_NODE=1; sudo and
+ * pkexec reset the environment, so it is passed through `env` on their command line.
+ */
+export function helperCommand(o: HelperCommandOptions): HelperCommand {
+	const euid = o.euid ?? process.geteuid?.() ?? -1;
+	const exists = o.exists ?? fileExists;
+	const electron = Boolean(process.versions.electron);
+	const helperArgs = [o.cliPath, 'helper', '--stdio', ...(o.allowUnsafeLocation ? ['--allow-unsafe-location'] : [])];
+	const baseEnv = { ...(o.env ?? process.env) };
+	if (electron) baseEnv.ELECTRON_RUN_AS_NODE = '1';
+	let mode = o.elevation;
+	if (mode === 'auto') mode = euid === 0 ? 'root' : 'sudo';
+	if (mode === 'root') {
+		if (euid !== 0) throw new HelperError('not-permitted', `the helper must run as root, but this process runs as uid ${euid}: set the elevation to 'sudo' or 'pkexec'`);
+		return { file: o.nodePath, args: helperArgs, env: baseEnv, via: 'direct' };
+	}
+	const tool = (mode === 'sudo' ? SUDO_PATHS : PKEXEC_PATHS).find(exists);
+	if (!tool) throw new HelperError('not-permitted', `${mode} is not installed (looked in ${(mode === 'sudo' ? SUDO_PATHS : PKEXEC_PATHS).join(', ')}); install it or run as root`);
+	const envTool = ENV_PATHS.find(exists) ?? '/usr/bin/env';
+	const command = electron ? [envTool, 'ELECTRON_RUN_AS_NODE=1', o.nodePath, ...helperArgs] : [o.nodePath, ...helperArgs];
+	if (mode === 'sudo') return { file: tool, args: ['-n', '--', ...command], env: baseEnv, via: 'sudo' };
+	return { file: tool, args: command, env: baseEnv, via: 'pkexec' };
+}
+
+/**
+ * The message for a refused `sudo -n`: the exact sudoers line for this Node binary and the installed
+ * helper, and how to install it first when the client runs a helper from a user-writable place.
+ */
+export function sudoHowTo(o: { cliPath: string; nodePath: string; user?: string }): string {
+	const user = o.user ?? safeUser();
+	const installed = o.cliPath.startsWith(DEFAULT_INSTALL_PREFIX + '/') ? o.cliPath : `${DEFAULT_INSTALL_PREFIX}/cli.js`;
+	const electron = Boolean(process.versions.electron);
+	const cmd = `${electron ? '/usr/bin/env ELECTRON_RUN_AS_NODE=1 ' : ''}${o.nodePath} ${installed} helper --stdio`;
+	const steps = [`sudo refused to start the oci-restore helper without a password.`];
+	if (installed !== o.cliPath) steps.push(`Install the helper to a root-owned place: sudo ${o.nodePath} ${o.cliPath} helper install`);
+	steps.push(`Then allow it with 'sudo visudo -f /etc/sudoers.d/oci-restore' and this line:`);
+	steps.push(`  ${user} ALL=(root) NOPASSWD: ${cmd}`);
+	if (!isRootOwned(o.nodePath)) steps.push(`Note: ${o.nodePath} is not root-owned; a sudo rule for it gives root to whoever can replace it. Use a root-owned Node (e.g. /usr/bin/node).`);
+	return steps.join('\n');
+}
+
+function safeUser(): string {
+	try {
+		return userInfo().username;
+	} catch {
+		return String(process.getuid?.() ?? 'USER');
+	}
+}
+
+function fileExists(path: string): boolean {
+	try {
+		return statSync(path).isFile();
+	} catch {
+		return false;
+	}
+}
+
+function isRootOwned(path: string): boolean {
+	try {
+		const st = statSync(path);
+		return st.uid === 0 && (st.mode & 0o022) === 0;
+	} catch {
+		return false;
+	}
+}

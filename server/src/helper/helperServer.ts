@@ -1,0 +1,179 @@
+import type { Readable, Writable } from 'node:stream';
+import type { ErrorPayload, Events, Method, Requests } from '../common/helperProtocol';
+import { CheckpointJob } from './checkpointJob';
+import { FrameReader, type Frame } from './framing';
+import { FrameWriter } from './frameWriter';
+import { HelperError } from './helperError';
+import type { Planner } from './planner';
+import type { ProcessHost } from './processHost';
+import { RestoreJob } from './restoreJob';
+import { RuncCommands } from './runcTool';
+import { validateRequest, type ValidRequest } from './validateRequest';
+
+export interface HelperServerOptions {
+	input: Readable;
+	output: Writable;
+	host: ProcessHost;
+	planner: Planner;
+}
+
+/**
+ * The helper's protocol loop: decodes frames from `input`, refuses anything outside the closed verb
+ * set or of the wrong shape (an error response; nothing is started), runs at most one restore or
+ * checkpoint job, and streams its events to `output`. When the input ends (the client went away) an
+ * attached container is killed and deleted before `run` resolves.
+ */
+export class HelperServer {
+	private readonly out: FrameWriter;
+	private job: RestoreJob | CheckpointJob | undefined;
+	private closing: Promise<void> | undefined;
+	private inFlight = new Set<Promise<void>>();
+
+	constructor(private readonly opts: HelperServerOptions) {
+		this.out = new FrameWriter(opts.output);
+	}
+
+	/** Serves until the input ends (or `shutdown` is called); then cleans up and resolves. */
+	run(): Promise<void> {
+		const reader = new FrameReader((f) => this.onFrame(f));
+		return new Promise((resolve) => {
+			this.opts.input.on('data', (chunk: Buffer) => reader.push(chunk));
+			const end = () => void this.shutdown('the client closed the helper\'s stdin').then(resolve);
+			this.opts.input.once('end', end);
+			this.opts.input.once('close', end);
+			this.opts.input.once('error', end);
+		});
+	}
+
+	/** Ends the current job the way `cancel` does (a detached, restored container is left running). */
+	shutdown(reason: string): Promise<void> {
+		this.closing ??= (async () => {
+			const job = this.job;
+			if (job?.isActive) {
+				const what = job instanceof RestoreJob ? await job.cancel(reason) : job.cancel(reason);
+				this.event('log', { level: 'info', message: `helper ending (${reason}): ${what}` });
+				if (job instanceof RestoreJob) await job.done;
+			}
+			await Promise.allSettled([...this.inFlight]);
+		})();
+		return this.closing;
+	}
+
+	private onFrame(frame: Frame): void {
+		if (!frame.ok) {
+			const id = typeof frame.header?.id === 'number' ? frame.header.id : null;
+			this.respondError(id, { code: 'bad-request', message: frame.reason });
+			return;
+		}
+		const req = validateRequest(frame.header, frame.data);
+		if ('error' in req) {
+			this.respondError(req.id, req.error);
+			return;
+		}
+		const p = this.handle(req).then(
+			(result) => this.out.write({ id: req.id, result: result ?? null }),
+			(err: unknown) => this.respondError(req.id, HelperError.from(err).toPayload()),
+		).then(() => undefined);
+		this.inFlight.add(p);
+		void p.finally(() => this.inFlight.delete(p));
+	}
+
+	private async handle(req: ValidRequest): Promise<unknown> {
+		const { planner, host } = this.opts;
+		if (this.closing && req.method !== 'cancel') throw new HelperError('cancelled', 'the helper is shutting down');
+		switch (req.method) {
+			case 'preflight':
+				return planner.preflight(params<'preflight'>(req));
+			case 'restore': {
+				this.assertNoJob();
+				// Planning (validation, tool discovery, the runc argv) runs before anything starts.
+				const plan = await planner.planRestore(params<'restore'>(req));
+				this.assertNoJob();
+				const job = new RestoreJob(plan, host, this.out, planner);
+				this.job = job;
+				await job.start();
+				return job.started;
+			}
+			case 'checkpoint': {
+				this.assertNoJob();
+				const plan = await planner.planCheckpoint(params<'checkpoint'>(req));
+				this.assertNoJob();
+				const job = new CheckpointJob(plan, host, this.out, planner);
+				this.job = job;
+				return job.run();
+			}
+			case 'stdin': {
+				const job = this.restoreJob();
+				if (!job.writeStdin(req.data ?? Buffer.alloc(0))) {
+					// The container reads slower than the client writes: stop reading frames until it catches up.
+					this.opts.input.pause();
+					job.onStdinDrain(() => this.opts.input.resume());
+				}
+				return null;
+			}
+			case 'resize': {
+				const { cols, rows } = params<'resize'>(req);
+				this.restoreJob().resize(cols, rows);
+				return null;
+			}
+			case 'signal':
+				await this.restoreJob().signal(params<'signal'>(req).signal);
+				return null;
+			case 'cancel': {
+				const job = this.job;
+				if (!job?.isActive) return null;
+				const what = job instanceof RestoreJob ? await job.cancel('cancel request') : job.cancel('cancel request');
+				this.event('log', { level: 'info', message: what });
+				return null;
+			}
+			case 'list':
+				return new RuncCommands(host, await planner.runc(params<'list'>(req))).list();
+			case 'state': {
+				const p = params<'state'>(req);
+				return new RuncCommands(host, await planner.runc(p)).state(assertId(p.id));
+			}
+			case 'kill': {
+				const p = params<'kill'>(req);
+				await new RuncCommands(host, await planner.runc(p)).kill(assertId(p.id), p.signal ?? 'SIGTERM', p.all ?? false);
+				return null;
+			}
+			case 'delete': {
+				const p = params<'delete'>(req);
+				await new RuncCommands(host, await planner.runc(p)).delete(assertId(p.id), p.force ?? false);
+				return null;
+			}
+		}
+		throw new HelperError('bad-request', `unknown method '${String(req.method)}'`);
+	}
+
+	private assertNoJob(): void {
+		if (this.job?.isActive) throw new HelperError('conflict', 'this helper already runs a job (one helper process per job)');
+	}
+
+	private restoreJob(): RestoreJob {
+		if (!(this.job instanceof RestoreJob)) throw new HelperError('conflict', 'no restore is running in this helper');
+		return this.job;
+	}
+
+	private respondError(id: number | null, error: ErrorPayload): void {
+		this.out.write({ id, error });
+	}
+
+	private event<E extends keyof Events>(name: E, body: Events[E]): void {
+		this.out.write({ event: name, ...body });
+	}
+}
+
+function params<M extends Method>(req: ValidRequest): Requests[M]['params'] {
+	return req.params as Requests[M]['params'];
+}
+
+/** runc's container id rule (`^[\w+-.]+$`, not starting with '-' so it cannot pass for a flag). */
+const ID = /^[\w+.-]+$/;
+
+function assertId(id: string): string {
+	if (!ID.test(id) || id.startsWith('-') || id === '.' || id === '..') {
+		throw new HelperError('bad-request', `'${id}' is not a valid container id (letters, digits, _ + - . ; not starting with -)`, 'id');
+	}
+	return id;
+}

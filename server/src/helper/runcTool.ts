@@ -1,0 +1,132 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ContainerInfo } from '../common/helperProtocol';
+import { HelperError } from './helperError';
+import type { ProcessHost, RunResult } from './processHost';
+
+/** A resolved, checked runc binary and how to call it. */
+export interface RuncTool {
+	/** Absolute, root-owned path. */
+	path: string;
+	version: string;
+	/** runc's state directory (`--root`), when not runc's default. */
+	root?: string;
+	env: Record<string, string>;
+}
+
+/** runc's default state directory when running as root. */
+export const DEFAULT_RUNC_ROOT = '/run/runc';
+
+const UMOUNT = ['/usr/bin/umount', '/bin/umount'];
+
+/** Short runc commands (state, list, kill, delete) and the cleanup of a half-restored container. */
+export class RuncCommands {
+	constructor(
+		private readonly host: ProcessHost,
+		readonly tool: RuncTool,
+	) {}
+
+	/** Arguments that come before runc's subcommand. */
+	get globalArgs(): string[] {
+		return this.tool.root ? ['--root', this.tool.root] : [];
+	}
+
+	run(args: string[], timeoutMs = 30_000): Promise<RunResult> {
+		return this.host.run(this.tool.path, [...this.globalArgs, ...args], { env: this.tool.env, timeoutMs });
+	}
+
+	async list(): Promise<ContainerInfo[]> {
+		const r = await this.run(['list', '--format', 'json']);
+		if (r.code !== 0) throw new HelperError('runc-failed', `runc list failed: ${firstLine(r.stderr)}`);
+		const parsed = JSON.parse(r.stdout.trim() || 'null') as unknown;
+		return Array.isArray(parsed) ? parsed.map(toInfo) : [];
+	}
+
+	/** The container's state, or undefined when runc does not know the id. */
+	async stateOrUndefined(id: string): Promise<ContainerInfo | undefined> {
+		const r = await this.run(['state', id]);
+		if (r.code === 0) return toInfo(JSON.parse(r.stdout));
+		if (/does not exist|not exist|no such/i.test(r.stderr)) return undefined;
+		throw new HelperError('runc-failed', `runc state ${id} failed: ${firstLine(r.stderr)}`);
+	}
+
+	async state(id: string): Promise<ContainerInfo> {
+		const s = await this.stateOrUndefined(id);
+		if (!s) throw new HelperError('not-found', `container '${id}' does not exist`);
+		return s;
+	}
+
+	async kill(id: string, signal = 'SIGTERM', all = false): Promise<void> {
+		const r = await this.run(['kill', ...(all ? ['--all'] : []), id, signal]);
+		if (r.code !== 0) throw runcError(`runc kill ${id} ${signal}`, r);
+	}
+
+	async delete(id: string, force = false): Promise<void> {
+		const r = await this.run(['delete', ...(force ? ['--force'] : []), id]);
+		if (r.code !== 0) throw runcError(`runc delete ${id}`, r);
+	}
+
+	/** The directory where runc keeps the id's state. */
+	stateDir(id: string): string {
+		return join(this.tool.root ?? DEFAULT_RUNC_ROOT, id);
+	}
+
+	/**
+	 * Removes every trace runc keeps of `id`: `runc delete --force` when runc still knows it; otherwise
+	 * (a restore killed half-way leaves a state directory runc cannot load, with the rootfs bind-mounted
+	 * on `criu-root` inside it) the mounts under the state directory are detached and the directory
+	 * removed. Returns what was done, for the report to the user.
+	 */
+	async cleanup(id: string): Promise<string> {
+		const del = await this.run(['delete', '--force', id]).catch(() => undefined);
+		const dir = this.stateDir(id);
+		if (!existsSync(dir)) return del?.code === 0 ? `runc state for '${id}' deleted` : `no runc state left for '${id}'`;
+		const mounts = mountsUnder(dir);
+		for (const m of mounts) {
+			const umount = UMOUNT.find((p) => existsSync(p));
+			if (umount) await this.host.run(umount, ['-l', m], { env: this.tool.env, timeoutMs: 10_000 }).catch(() => undefined);
+		}
+		rmSync(dir, { recursive: true, force: true });
+		return `removed runc's half-written state for '${id}' (${dir}${mounts.length ? `, unmounted ${mounts.length} mount${mounts.length > 1 ? 's' : ''}` : ''})`;
+	}
+}
+
+/** Mount points at or below `dir`, deepest first. */
+export function mountsUnder(dir: string): string[] {
+	let text = '';
+	try {
+		text = readFileSync('/proc/self/mountinfo', 'utf8');
+	} catch {
+		return [];
+	}
+	const prefix = dir.endsWith('/') ? dir : dir + '/';
+	const out = new Set<string>();
+	for (const line of text.split('\n')) {
+		const mp = line.split(' ')[4];
+		if (!mp) continue;
+		const path = mp.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+		if (path === dir || path.startsWith(prefix)) out.add(path);
+	}
+	return [...out].sort((a, b) => b.length - a.length);
+}
+
+function toInfo(raw: unknown): ContainerInfo {
+	const r = raw as Record<string, unknown>;
+	const info: ContainerInfo = { id: String(r.id), pid: Number(r.pid ?? 0), status: String(r.status ?? ''), bundle: String(r.bundle ?? '') };
+	if (typeof r.created === 'string') info.created = r.created;
+	const ann = r.annotations as Record<string, unknown> | undefined;
+	if (ann && typeof ann['org.oci-restore.image-path'] === 'string') info.restoredFrom = ann['org.oci-restore.image-path'] as string;
+	return info;
+}
+
+function runcError(what: string, r: RunResult): HelperError {
+	const msg = firstLine(r.stderr);
+	return new HelperError(/does not exist/i.test(msg) ? 'not-found' : 'runc-failed', `${what} failed: ${msg}`);
+}
+
+/** The first non-empty line, without runc's logrus decoration (`time=… level=error msg="…"`). */
+export function firstLine(text: string): string {
+	const line = text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '(no output)';
+	const m = /msg="((?:[^"\\]|\\.)*)"/.exec(line);
+	return m ? m[1].replace(/\\"/g, '"') : line;
+}
