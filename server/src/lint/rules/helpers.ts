@@ -1,0 +1,89 @@
+/**
+ * Small shared helpers of the semantic rules: reading the loosely typed config, spec links,
+ * and the value shapes several rules check.
+ */
+import type { RuleContext } from '../model';
+
+export type Obj = Record<string, unknown>;
+
+export function isObj(v: unknown): v is Obj {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The array at `v`, or [] when it is not one (the schema stage reports wrong types). */
+export function arr(v: unknown): unknown[] {
+	return Array.isArray(v) ? v : [];
+}
+
+export function obj(v: unknown): Obj | undefined {
+	return isObj(v) ? v : undefined;
+}
+
+export function isInt(v: unknown): v is number {
+	return typeof v === 'number' && Number.isInteger(v);
+}
+
+const tags: Record<string, string> = { '1.0.2': 'v1.0.2', '1.1.0': 'v1.1.0', '1.2': 'v1.2.1', '1.3.0': 'v1.3.0' };
+
+/** Link to a runtime-spec section for the spec version being linted, e.g. specHref(ctx, 'config.md', 'process'). */
+export function specHref(ctx: Pick<RuleContext, 'specVersion'>, file: string, anchor?: string): string {
+	const tag = tags[ctx.specVersion] ?? 'main';
+	return `https://github.com/opencontainers/runtime-spec/blob/${tag}/${file}${anchor ? '#' + anchor : ''}`;
+}
+
+/** POSIX absolute path (the container's paths are always Linux paths). */
+export function isAbsolute(p: string): boolean {
+	return p.startsWith('/');
+}
+
+/** The absolute form of a relative container path, as runc reads it (relative to `/`). */
+export function toAbsolute(p: string): string {
+	const parts: string[] = [];
+	for (const seg of p.split('/')) {
+		if (seg === '' || seg === '.') continue;
+		if (seg === '..') parts.pop();
+		else parts.push(seg);
+	}
+	return '/' + parts.join('/');
+}
+
+/** A Windows config (`windows` section or Windows-style root) is not held to the Linux rules. */
+export function isWindowsConfig(config: Obj): boolean {
+	return isObj(config.windows);
+}
+
+/** One entry of `linux.namespaces`, with its index. */
+export interface NamespaceEntry {
+	index: number;
+	type: string;
+	path: string | undefined;
+}
+
+/** The namespaces of the config by type (the first entry of each type). */
+export function namespaces(config: Obj): Map<string, NamespaceEntry> {
+	const out = new Map<string, NamespaceEntry>();
+	const linux = obj(config.linux);
+	arr(linux?.namespaces).forEach((n, index) => {
+		if (!isObj(n) || typeof n.type !== 'string' || out.has(n.type)) return;
+		out.set(n.type, { index, type: n.type, path: typeof n.path === 'string' && n.path !== '' ? n.path : undefined });
+	});
+	return out;
+}
+
+/** Is this a Linux config (has a `linux` section, or nothing says another platform)? */
+export function isLinuxConfig(config: Obj): boolean {
+	if (isObj(config.linux)) return true;
+	return !isObj(config.windows) && !isObj(config.solaris) && !isObj(config.vm) && !isObj(config.zos) && !isObj(config.freebsd);
+}
+
+/** `KEY=value` with a non-empty key; returns a problem description or undefined. */
+export function envProblem(entry: string): { severity: 'error' | 'warning'; what: string } | undefined {
+	const eq = entry.indexOf('=');
+	if (eq < 0) return { severity: 'error', what: 'has no "=" (entries are KEY=value)' };
+	if (eq === 0) return { severity: 'error', what: 'has an empty name (entries are KEY=value)' };
+	if (entry.includes('\0')) return { severity: 'error', what: 'contains a NUL byte (runc refuses it)' };
+	const key = entry.slice(0, eq);
+	if (!/^[A-Za-z0-9_]+$/.test(key)) return { severity: 'warning', what: `has the name "${key}", which is not portable (names should use only A-Z, a-z, 0-9 and _)` };
+	if (/^[0-9]/.test(key)) return { severity: 'warning', what: `has the name "${key}", which starts with a digit (POSIX shells cannot use it)` };
+	return undefined;
+}

@@ -1,0 +1,54 @@
+import { rootfsPropagations } from '../knowledge/mounts';
+import type { Rule } from '../model';
+import { closest } from './closest';
+import { replaceValueFix } from './fixes';
+import { isObj, obj, specHref } from './helpers';
+
+const propagations = rootfsPropagations.map((p) => p.name);
+
+/** A Linux network interface name (IFNAMSIZ 16 with the NUL; no '/', ':', whitespace; not "." or ".."). */
+export function isInterfaceName(n: string): boolean {
+	return n.length > 0 && n.length <= 15 && n !== '.' && n !== '..' && !/[/:\s]/.test(n);
+}
+
+/**
+ * Further `linux` values runc refuses: rootfsPropagation, systemd-style cgroupsPath, net device names,
+ * Intel RDT closID (runc specconv, configs/validate).
+ */
+export const linuxRule: Rule = {
+	codes: ['rootfs-propagation-value', 'cgroups-path-systemd-format', 'netdevice-name', 'intel-rdt-clos-id'],
+	check(ctx) {
+		const linux = obj(ctx.config.linux);
+		if (!linux) return;
+		const rp = linux.rootfsPropagation;
+		if (typeof rp === 'string' && rp !== '' && !propagations.includes(rp)) {
+			const guess = closest(rp.toLowerCase(), propagations);
+			const fix = guess ? replaceValueFix(ctx.doc, ['linux', 'rootfsPropagation'], guess, `Change to "${guess}"`) : undefined;
+			ctx.report({ code: 'rootfs-propagation-value', severity: 'error', message: `rootfsPropagation "${rp}" is not supported; use one of ${propagations.join(', ')}.`, path: ['linux', 'rootfsPropagation'], href: specHref(ctx, 'config-linux.md', 'rootfs-mount-propagation'), fixes: fix ? [fix] : undefined });
+		}
+		const cp = linux.cgroupsPath;
+		if (typeof cp === 'string' && cp.includes(':')) {
+			const parts = cp.split(':');
+			const bad = parts.length !== 3 || (parts[0] !== '' && !parts[0].endsWith('.slice')) || parts[0].includes('/');
+			if (bad) {
+				ctx.report({ code: 'cgroups-path-systemd-format', severity: 'warning', message: `cgroupsPath "${cp}" looks like a systemd path but is not "slice:prefix:name" (e.g. "system.slice:runc:mycontainer"); with the systemd cgroup driver runc refuses it.`, path: ['linux', 'cgroupsPath'], href: specHref(ctx, 'config-linux.md', 'cgroups-path') });
+			}
+		}
+		const nd = obj(linux.netDevices);
+		if (nd) {
+			const href = specHref(ctx, 'config-linux.md', 'network-devices');
+			for (const [name, dev] of Object.entries(nd)) {
+				if (!isInterfaceName(name)) {
+					ctx.report({ code: 'netdevice-name', severity: 'error', message: `"${name}" is not a valid network interface name; names are 1 to 15 characters without "/", ":" or whitespace, and not "." or "..".`, path: ['linux', 'netDevices', name], target: 'key', href });
+				}
+				if (isObj(dev) && typeof dev.name === 'string' && !isInterfaceName(dev.name)) {
+					ctx.report({ code: 'netdevice-name', severity: 'error', message: `"${dev.name}" is not a valid network interface name; names are 1 to 15 characters without "/", ":" or whitespace, and not "." or "..".`, path: ['linux', 'netDevices', name, 'name'], href });
+				}
+			}
+		}
+		const rdt = obj(linux.intelRdt);
+		if (rdt && typeof rdt.closID === 'string' && (rdt.closID === '.' || rdt.closID === '..' || rdt.closID.includes('/'))) {
+			ctx.report({ code: 'intel-rdt-clos-id', severity: 'error', message: `intelRdt.closID "${rdt.closID}" is invalid; it names a directory under /sys/fs/resctrl and must not be "." or ".." or contain "/".`, path: ['linux', 'intelRdt', 'closID'], href: specHref(ctx, 'config-linux.md', 'intelrdt') });
+		}
+	},
+};

@@ -1,0 +1,46 @@
+import type { Rule } from '../model';
+import { replaceValueFix } from './fixes';
+import { arr, envProblem, isInt, isObj, isWindowsConfig, obj, specHref, toAbsolute } from './helpers';
+
+/** `process`: args, cwd, env, consoleSize, oomScoreAdj, umask (runtime-tools CheckProcess, runc validateProcessSpec). */
+export const processRule: Rule = {
+	codes: ['process-args-empty', 'process-cwd-absolute', 'process-env-format', 'process-console-size-without-terminal', 'process-oom-score-adj-range', 'process-umask-range'],
+	check(ctx) {
+		const p = obj(ctx.config.process);
+		if (!p) return;
+		const href = specHref(ctx, 'config.md', 'process');
+		const windows = isWindowsConfig(ctx.config);
+		if (!windows && p.commandLine === undefined && Array.isArray(p.args) && p.args.length === 0) {
+			ctx.report({ code: 'process-args-empty', severity: 'error', message: 'process.args is empty; give at least the program to run, e.g. ["/bin/sh"] (runc: "args must not be empty").', path: ['process', 'args'], href });
+		} else if (!windows && p.args === undefined && p.commandLine === undefined) {
+			ctx.report({ code: 'process-args-empty', severity: 'error', message: 'process.args is missing; give at least the program to run, e.g. ["/bin/sh"].', path: ['process'], target: 'key', href });
+		}
+		if (typeof p.cwd === 'string' && !windows && !p.cwd.startsWith('/')) {
+			const abs = toAbsolute(p.cwd);
+			const fix = replaceValueFix(ctx.doc, ['process', 'cwd'], abs, `Change cwd to "${abs}"`);
+			ctx.report({
+				code: 'process-cwd-absolute',
+				severity: 'error',
+				message: `process.cwd "${p.cwd}" is not an absolute path; it must start with "/" (relative to the container's root), e.g. "${abs}".`,
+				path: ['process', 'cwd'],
+				href,
+				fixes: fix ? [fix] : undefined,
+			});
+		}
+		arr(p.env).forEach((e, i) => {
+			if (typeof e !== 'string') return;
+			const problem = envProblem(e);
+			if (problem) ctx.report({ code: 'process-env-format', severity: problem.severity, message: `process.env entry "${e}" ${problem.what}.`, path: ['process', 'env', i], href });
+		});
+		if (p.consoleSize !== undefined && p.terminal !== true) {
+			ctx.report({ code: 'process-console-size-without-terminal', severity: 'warning', message: 'process.consoleSize is ignored because process.terminal is not true; set "terminal": true or remove consoleSize.', path: ['process', 'consoleSize'], target: 'key', href });
+		}
+		if (isInt(p.oomScoreAdj) && (p.oomScoreAdj < -1000 || p.oomScoreAdj > 1000)) {
+			ctx.report({ code: 'process-oom-score-adj-range', severity: 'error', message: `process.oomScoreAdj ${p.oomScoreAdj} is out of range; the kernel accepts -1000 to 1000.`, path: ['process', 'oomScoreAdj'], href });
+		}
+		const user = isObj(p.user) ? p.user : undefined;
+		if (user && isInt(user.umask) && (user.umask < 0 || user.umask > 0o777)) {
+			ctx.report({ code: 'process-umask-range', severity: 'error', message: `process.user.umask ${user.umask} is out of range; a umask is 0 to 511 (0777 octal; JSON has no octal literals, so 0022 is written 18).`, path: ['process', 'user', 'umask'], href: specHref(ctx, 'config.md', 'user') });
+		}
+	},
+};
