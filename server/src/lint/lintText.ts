@@ -5,7 +5,8 @@ import { parseDocument } from './parseDocument';
 import { pointer } from './pointer';
 import { nodeFileSystem } from './nodeFileSystem';
 import { rules as allRules } from './rules/index';
-import { resolveSpecVersion, specHref } from './schema/specVersion';
+import { newestSpecVersion, resolveSpecVersion, specHref } from './schema/specVersion';
+import { versionLabel } from './schema/schemaModel';
 import { validateSchema } from './schema/validateSchema';
 import { decodeUtf8 } from './decodeUtf8';
 
@@ -52,10 +53,14 @@ function lintParsed(doc: ParsedDocument, diagnostics: LintDiagnostic[], options:
 		const node = options.specVersion === undefined ? doc.nodeAt(['ociVersion']) : undefined;
 		const start = node ? node.offset : 0;
 		const end = node ? node.offset + node.length : 0;
+		const line = versionLabel(specVersion);
+		const why = options.specVersion !== undefined ? 'The requested spec version' : 'ociVersion';
 		diagnostics.push({
 			severity: 'information',
 			code: 'spec-version-unknown',
-			message: `Spec version ${JSON.stringify(requested)} is not one this linter knows (1.0.2, 1.1.0, 1.2.x, 1.3.0): checking against the newest schema, ${specVersion}.`,
+			message: resolved.version === newestSpecVersion && !/^\s*v?\s*1\.3\b/.test(String(requested))
+				? `${why} ${JSON.stringify(requested)} is not a runtime-spec version this linter knows (1.0.x, 1.1.x, 1.2.x, 1.3.x): checking against the newest schema, ${line}.`
+				: `${why} ${JSON.stringify(requested)} is not a valid SemVer version: checking against the ${line} schema. Write it like "1.2.0".`,
 			pointer: node ? '/ociVersion' : '',
 			range: { start: doc.positionAt(start), end: doc.positionAt(end) },
 			href: specHref(specVersion, 'config.md', 'specification-version'),

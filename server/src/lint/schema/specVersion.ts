@@ -5,31 +5,24 @@ export const specVersions: readonly SpecVersion[] = ['1.0.2', '1.1.0', '1.2', '1
 export const newestSpecVersion: SpecVersion = '1.3.0';
 
 /**
- * Which of our schemas applies to an `ociVersion` value. Pre-releases and builds
- * (`1.2.1-dev`, `1.3.0-rc.1+x`) map to their release line; other versions of a known line
- * (1.0.x, 1.1.x, 1.3.x) use that line's schema but are not `known`; anything else gets the newest
- * schema with `known: false`.
+ * Which of our schemas applies to an `ociVersion` value. Any SemVer version of a line we carry
+ * (1.0.x, 1.1.x, 1.2.x, 1.3.x, pre-releases such as `1.2.1-dev` or `1.3.0-rc.1` included) is
+ * `known` and uses that line's schema. A malformed version that still names a line (`v1.2.0`,
+ * `1.2`) uses that line but is not `known`; anything else gets the newest schema, not `known`.
  */
 export function resolveSpecVersion(ociVersion: unknown): { version: SpecVersion; known: boolean } {
 	if (typeof ociVersion !== 'string') return { version: newestSpecVersion, known: false };
-	const m = /^v?(\d+)\.(\d+)\.(\d+)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.exec(ociVersion.trim());
-	if (!m || ociVersion.startsWith('v') || ociVersion !== ociVersion.trim()) {
-		// Lenient for lookup, strict for `known`: a malformed version still picks a line if it has one.
-		const loose = /^v?\s*(\d+)\.(\d+)/.exec(ociVersion.trim());
-		if (loose) {
-			const line = lineOf(Number(loose[1]), Number(loose[2]), -1);
-			if (line) return { version: line, known: false };
-		}
-		return { version: newestSpecVersion, known: false };
+	const m = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.exec(ociVersion);
+	if (m) {
+		const line = lineOf(Number(m[1]), Number(m[2]));
+		return line ? { version: line, known: true } : { version: newestSpecVersion, known: false };
 	}
-	const [major, minor, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
-	const line = lineOf(major, minor, patch);
-	if (!line) return { version: newestSpecVersion, known: false };
-	const known = line === '1.2' ? patch <= 1 : line === `${major}.${minor}.${patch}`;
-	return { version: line, known };
+	const loose = /^\s*v?\s*(\d+)\.(\d+)/.exec(ociVersion);
+	const line = loose ? lineOf(Number(loose[1]), Number(loose[2])) : undefined;
+	return { version: line ?? newestSpecVersion, known: false };
 }
 
-function lineOf(major: number, minor: number, _patch: number): SpecVersion | undefined {
+function lineOf(major: number, minor: number): SpecVersion | undefined {
 	if (major !== 1) return undefined;
 	switch (minor) {
 		case 0: return '1.0.2';
