@@ -1,0 +1,76 @@
+/**
+ * The language status item of a bundle config: the lint state the server reports through
+ * `ociRestore/status`, shown for the active editor's document.
+ */
+import * as vscode from 'vscode';
+import type { StatusParams } from '../../server/src/common/lspProtocol';
+
+export class LintStatus implements vscode.Disposable {
+	private readonly item: vscode.LanguageStatusItem;
+	private readonly states = new Map<string, StatusParams>();
+	private readonly subscriptions: vscode.Disposable[] = [];
+
+	constructor() {
+		this.item = vscode.languages.createLanguageStatusItem('ociRestore.lintStatus', { language: 'json', scheme: 'file' });
+		this.item.name = 'OCI Bundle Lint';
+		this.subscriptions.push(
+			this.item,
+			vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+			vscode.workspace.onDidCloseTextDocument((doc) => this.states.delete(doc.uri.toString())),
+		);
+		this.render();
+	}
+
+	/** Records a status notification from the server. */
+	update(status: StatusParams): void {
+		// Normalise the URI the same way VS Code prints it, so lookups by document URI match.
+		const key = vscode.Uri.parse(status.uri).toString();
+		this.states.set(key, status);
+		if (vscode.window.activeTextEditor?.document.uri.toString() === key) this.render();
+	}
+
+	/** Forgets every state (the server restarted and will report again). */
+	clear(): void {
+		this.states.clear();
+		this.render();
+	}
+
+	/** What the item shows now, for the active editor (exported for tests through the API). */
+	current(): StatusParams | undefined {
+		const uri = vscode.window.activeTextEditor?.document.uri.toString();
+		return uri ? this.states.get(uri) : undefined;
+	}
+
+	private render(): void {
+		const status = this.current();
+		const item = this.item;
+		if (!status || status.state === 'off') {
+			item.text = '$(circle-slash) OCI lint: off';
+			item.detail = status ? 'not a bundle config.json, or linting disabled' : 'waiting for the language server';
+			item.severity = vscode.LanguageStatusSeverity.Information;
+			item.command = { title: 'Settings', command: 'workbench.action.openSettings', arguments: ['ociRestore.lint'] };
+			return;
+		}
+		const counts = `${plural(status.errors, 'error')}, ${plural(status.warnings, 'warning')}`;
+		if (status.state === 'errors') {
+			item.text = `$(error) OCI bundle: ${plural(status.errors, 'error')}`;
+			item.severity = vscode.LanguageStatusSeverity.Error;
+		} else if (status.state === 'warnings') {
+			item.text = `$(warning) OCI bundle: ${plural(status.warnings, 'warning')}`;
+			item.severity = vscode.LanguageStatusSeverity.Warning;
+		} else {
+			item.text = '$(check) OCI bundle: valid';
+			item.severity = vscode.LanguageStatusSeverity.Information;
+		}
+		item.detail = counts;
+		item.command = { title: 'Show Problems', command: 'workbench.actions.view.problems' };
+	}
+
+	dispose(): void {
+		for (const d of this.subscriptions.splice(0)) d.dispose();
+	}
+}
+
+function plural(n: number, word: string): string {
+	return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
