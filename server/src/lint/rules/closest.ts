@@ -21,19 +21,23 @@ export function editDistance(a: string, b: string): number {
 export function closest(name: string, candidates: Iterable<string>, prefix = ''): string | undefined {
 	const upper = name.toUpperCase();
 	const list = [...candidates];
+	const keys = list.map((c) => c.toUpperCase());
 	const variants = [upper, prefix && !upper.startsWith(prefix) ? prefix + upper : ''].filter(Boolean);
-	for (const v of variants) if (list.includes(v)) return v;
+	for (const v of variants) {
+		const i = keys.indexOf(v);
+		if (i >= 0) return list[i];
+	}
 	let best: string | undefined;
 	let bestD = Infinity;
 	let tie = false;
-	for (const c of list) {
-		const dist = Math.min(...variants.map((v) => editDistance(v, c)));
+	keys.forEach((k, i) => {
+		const dist = Math.min(...variants.map((v) => editDistance(v, k)));
 		if (dist < bestD) {
-			best = c;
+			best = list[i];
 			bestD = dist;
 			tie = false;
 		} else if (dist === bestD) tie = true;
-	}
+	});
 	const limit = Math.max(1, Math.min(3, Math.floor(upper.length / 4)));
 	return best !== undefined && bestD <= limit && !tie ? best : undefined;
 }

@@ -22,7 +22,7 @@ export const linuxRule: Rule = {
 		if (!linux) return;
 		const rp = linux.rootfsPropagation;
 		if (typeof rp === 'string' && rp !== '' && !propagations.includes(rp)) {
-			const guess = closest(rp.toLowerCase(), propagations);
+			const guess = closest(rp, propagations);
 			const fix = guess ? replaceValueFix(ctx.doc, ['linux', 'rootfsPropagation'], guess, `Change to "${guess}"`) : undefined;
 			ctx.report({ code: 'rootfs-propagation-value', severity: 'error', message: `rootfsPropagation "${rp}" is not supported; use one of ${propagations.join(', ')}.`, path: ['linux', 'rootfsPropagation'], href: specHref(ctx, 'config-linux.md', 'rootfs-mount-propagation'), fixes: fix ? [fix] : undefined });
 		}

@@ -1,0 +1,44 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { base, expectCodes, expectNone, expectOne, fixAndRelint } from './ruleHarness';
+import { isInterfaceName } from '../../../../server/src/lint/rules/linuxRule';
+
+describe('linux misc rules', () => {
+	test('rootfsPropagation: unsupported value with a fix', () => {
+		const c = base();
+		c.linux.rootfsPropagation = 'rslaves';
+		expectOne(c, 'rootfs-propagation-value', '/linux/rootfsPropagation');
+		assert.equal(JSON.parse(fixAndRelint(c, 'rootfs-propagation-value', '/linux/rootfsPropagation')).linux.rootfsPropagation, 'rslave');
+		for (const v of ['private', 'rprivate', 'rshared', 'runbindable']) {
+			c.linux.rootfsPropagation = v;
+			expectNone(c, 'rootfs-propagation-value');
+		}
+	});
+	test('systemd cgroupsPath is slice:prefix:name', () => {
+		const c = base();
+		c.linux.cgroupsPath = 'system.slice:runc';
+		assert.equal(expectOne(c, 'cgroups-path-systemd-format', '/linux/cgroupsPath').severity, 'warning');
+		c.linux.cgroupsPath = 'mygroup:runc:abc';
+		expectOne(c, 'cgroups-path-systemd-format', '/linux/cgroupsPath');
+		for (const ok of ['system.slice:runc:abc', ':runc:abc', '/myns/abc', 'relative/path']) {
+			c.linux.cgroupsPath = ok;
+			expectNone(c, 'cgroups-path-systemd-format');
+		}
+	});
+	test('net device names', () => {
+		const c = base();
+		c.linux.netDevices = { 'eth/0': {}, eth1: { name: 'a-very-long-interface-name' }, eth2: { name: 'ok0' } };
+		expectCodes(c, [['netdevice-name', '/linux/netDevices/eth~10'], ['netdevice-name', '/linux/netDevices/eth1/name']]);
+		assert.equal(isInterfaceName('eth0'), true);
+		assert.equal(isInterfaceName('..'), false);
+		assert.equal(isInterfaceName('a b'), false);
+		assert.equal(isInterfaceName('x'.repeat(16)), false);
+	});
+	test('intelRdt closID', () => {
+		const c = base();
+		c.linux.intelRdt = { closID: '../x' };
+		expectOne(c, 'intel-rdt-clos-id', '/linux/intelRdt/closID');
+		c.linux.intelRdt = { closID: 'guaranteed' };
+		expectNone(c, 'intel-rdt-clos-id');
+	});
+});
