@@ -1,0 +1,55 @@
+import { isAbsolute, normalize } from 'node:path';
+import type { CheckpointParams, ManageCgroupsMode } from '../common/helperProtocol';
+import { containerIdProblem, FieldReader, isRecord, type Validation } from './fieldChecks';
+import { EMPTY_NS_VALUES, MANAGE_CGROUPS_MODES } from './runcFlags';
+
+/** A checkpoint request after validation: imagePath and workPath absolute; parentPath relative. */
+export type NormalizedCheckpointParams = CheckpointParams;
+
+export const CHECKPOINT_FIELDS = [
+	'id', 'imagePath', 'workPath', 'leaveRunning', 'tcpEstablished', 'extUnixSk', 'shellJob', 'fileLocks',
+	'preDump', 'parentPath', 'manageCgroupsMode', 'emptyNs', 'autoDedup', 'runc', 'criu', 'runcRoot',
+] as const;
+
+/**
+ * Validates an untrusted checkpoint request. imagePath is required (a checkpoint must say where
+ * its images go); relative imagePath/workPath resolve against `cwd`; parentPath must be relative
+ * (runc ≥ 1.0.0-rc94 refuses absolute parent paths: it is resolved against the image path).
+ */
+export function validateCheckpointParams(input: unknown, cwd: string): Validation<NormalizedCheckpointParams> {
+	if (!isRecord(input)) return { ok: false, errors: [{ field: '', message: 'the checkpoint request must be an object' }] };
+	const r = new FieldReader(input, CHECKPOINT_FIELDS);
+	r.refuseUnknown();
+	const id = r.string('id', true);
+	if (id !== undefined) {
+		const problem = containerIdProblem(id);
+		if (problem) r.error('id', problem);
+	}
+	const base = isAbsolute(cwd) ? cwd : undefined;
+	if (base === undefined) r.error('imagePath', `the current directory must be absolute to resolve paths, not '${cwd}'`);
+	const imagePath = r.path('imagePath', base, true);
+	const value: NormalizedCheckpointParams = { id: id ?? '', imagePath: imagePath ?? '' };
+	const workPath = r.path('workPath', base);
+	if (workPath !== undefined) value.workPath = workPath;
+	const parentPath = r.string('parentPath');
+	if (parentPath !== undefined) {
+		if (isAbsolute(parentPath)) r.error('parentPath', `must be relative to the image path (runc refuses absolute parent paths), e.g. ../pre-dump, not '${parentPath}'`);
+		else if (normalize(parentPath) === '.') r.error('parentPath', 'must name another directory than the image path itself');
+		else value.parentPath = parentPath;
+	}
+	for (const f of ['leaveRunning', 'tcpEstablished', 'extUnixSk', 'shellJob', 'fileLocks', 'preDump', 'autoDedup'] as const) {
+		const b = r.boolean(f);
+		if (b !== undefined) value[f] = b;
+	}
+	const mode = r.oneOf<ManageCgroupsMode>('manageCgroupsMode', MANAGE_CGROUPS_MODES);
+	if (mode !== undefined) value.manageCgroupsMode = mode;
+	const emptyNs = r.listOf('emptyNs', EMPTY_NS_VALUES, 'runc leaves only the network namespace empty');
+	if (emptyNs !== undefined) value.emptyNs = emptyNs;
+	const runc = r.tool('runc');
+	const criu = r.tool('criu');
+	const runcRoot = r.absolutePath('runcRoot');
+	if (runc !== undefined) value.runc = runc;
+	if (criu !== undefined) value.criu = criu;
+	if (runcRoot !== undefined) value.runcRoot = runcRoot;
+	return r.errors.length ? { ok: false, errors: r.errors } : { ok: true, value };
+}
