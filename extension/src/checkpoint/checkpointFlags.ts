@@ -1,5 +1,6 @@
-/** Every `runc checkpoint` flag the checkpoint command offers (image path and work path are steps of their own). */
+/** The `runc checkpoint` flags the checkpoint command offers, from the planning core's flag table. */
 import type { CheckpointParams } from '../../../server/src/common/helperProtocol';
+import { RUNC_FLAGS } from '../../../server/src/restore/runcFlags';
 
 export type CheckpointFlagKey = Exclude<keyof CheckpointParams, 'id' | 'imagePath' | 'workPath' | 'runc' | 'criu' | 'runcRoot'>;
 
@@ -10,15 +11,11 @@ export interface CheckpointFlag {
 	value?: 'manageCgroupsMode' | 'emptyNs' | 'text';
 }
 
-export const checkpointFlags: readonly CheckpointFlag[] = [
-	{ key: 'leaveRunning', flag: '--leave-running', description: 'leave the process running after checkpointing' },
-	{ key: 'tcpEstablished', flag: '--tcp-established', description: 'allow open TCP connections' },
-	{ key: 'extUnixSk', flag: '--ext-unix-sk', description: 'allow external unix sockets' },
-	{ key: 'shellJob', flag: '--shell-job', description: 'allow shell jobs' },
-	{ key: 'fileLocks', flag: '--file-locks', description: 'handle file locks, for safety' },
-	{ key: 'preDump', flag: '--pre-dump', description: 'dump the container\'s memory only, leave it running (for iterative migration)' },
-	{ key: 'parentPath', flag: '--parent-path', description: 'path to a previous (pre-)dump, relative to the image path', value: 'text' },
-	{ key: 'manageCgroupsMode', flag: '--manage-cgroups-mode', description: 'cgroups mode: soft, full, strict or ignore', value: 'manageCgroupsMode' },
-	{ key: 'emptyNs', flag: '--empty-ns', description: 'create a namespace, but do not restore its properties', value: 'emptyNs' },
-	{ key: 'autoDedup', flag: '--auto-dedup', description: 'enable auto deduplication of memory images' },
-];
+const ownSteps = new Set(['imagePath', 'workPath']);
+
+export const checkpointFlags: readonly CheckpointFlag[] = RUNC_FLAGS.filter((f) => f.commands.includes('checkpoint') && !ownSteps.has(f.field)).map((f) => ({
+	key: f.field as CheckpointFlagKey,
+	flag: f.flag,
+	description: f.description,
+	value: f.field === 'manageCgroupsMode' ? 'manageCgroupsMode' : f.field === 'emptyNs' ? 'emptyNs' : f.kind === 'boolean' ? undefined : 'text',
+}));

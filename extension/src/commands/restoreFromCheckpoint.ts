@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { validateRestoreParams } from '../../../server/src/restore';
+import { validateRestoreParams } from '../../../server/src/restore/validateRestoreParams';
 import type { RestoreJobHandle } from '../restore/restoreJob';
 import { runRestore } from '../restore/runRestore';
 import { bundleOfUri, workspaceCwd, type RestoreChoice } from '../restore/restoreWizard';

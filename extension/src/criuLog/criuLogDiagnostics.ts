@@ -3,7 +3,7 @@
  * the failure — marked as such. The same parser the helper uses (parseCriuLog).
  */
 import * as vscode from 'vscode';
-import { parseCriuLog } from '../../../server/src/restore';
+import { parseCriuLog } from '../../../server/src/restore/parseCriuLog';
 
 export class CriuLogDiagnostics implements vscode.Disposable {
 	private readonly collection = vscode.languages.createDiagnosticCollection('criu');

@@ -1,8 +1,10 @@
 /**
- * Every `runc restore` flag the wizard offers, with runc's own one-line description. The bundle,
- * image path, detach and console socket have their own steps (or belong to the helper).
+ * The `runc restore` flags the wizard offers, from the planning core's flag table (one source for
+ * the argument arrays, the docs and this list). The bundle, image path and detach have steps of
+ * their own; the console socket is the helper's business.
  */
 import type { RestoreParams } from '../../../server/src/common/helperProtocol';
+import { RUNC_FLAGS } from '../../../server/src/restore/runcFlags';
 
 export type RestoreFlagKey = Exclude<
 	keyof RestoreParams,
@@ -19,19 +21,25 @@ export interface RestoreFlag {
 	placeholder?: string;
 }
 
-export const restoreFlags: readonly RestoreFlag[] = [
-	{ key: 'tcpEstablished', flag: '--tcp-established', description: 'allow open TCP connections' },
-	{ key: 'extUnixSk', flag: '--ext-unix-sk', description: 'allow external unix sockets' },
-	{ key: 'shellJob', flag: '--shell-job', description: 'allow shell jobs (the container was started from a terminal)' },
-	{ key: 'fileLocks', flag: '--file-locks', description: 'handle file locks, for safety' },
-	{ key: 'manageCgroupsMode', flag: '--manage-cgroups-mode', description: 'cgroups mode: soft, full, strict or ignore', value: 'manageCgroupsMode' },
-	{ key: 'emptyNs', flag: '--empty-ns', description: 'create a namespace, but do not restore its properties', value: 'emptyNs' },
-	{ key: 'autoDedup', flag: '--auto-dedup', description: 'enable auto deduplication of memory images' },
-	{ key: 'lazyPages', flag: '--lazy-pages', description: 'use userfaultfd to lazily restore memory pages' },
-	{ key: 'noSubreaper', flag: '--no-subreaper', description: 'disable the use of the subreaper used to reap reparented processes' },
-	{ key: 'noPivot', flag: '--no-pivot', description: 'do not use pivot root to jail the process inside rootfs' },
-	{ key: 'workPath', flag: '--work-path', description: 'path for saving work files and logs (default: a fresh directory per restore)', value: 'text', placeholder: 'absolute, or relative to the bundle' },
-	{ key: 'pidFile', flag: '--pid-file', description: 'file to write the process id to', value: 'text', placeholder: 'absolute, or relative to the bundle' },
-	{ key: 'lsmProfile', flag: '--lsm-profile', description: 'LSM profile for the restored process, TYPE:NAME', value: 'text', placeholder: 'apparmor:PROFILE or selinux:LABEL' },
-	{ key: 'lsmMountContext', flag: '--lsm-mount-context', description: 'LSM mount context used during restore', value: 'text', placeholder: 'e.g. system_u:object_r:container_file_t:s0:c82,c137' },
-];
+const ownSteps = new Set(['bundle', 'imagePath', 'detach']);
+
+function valueKind(field: string, kind: string): RestoreFlag['value'] {
+	if (field === 'manageCgroupsMode') return 'manageCgroupsMode';
+	if (field === 'emptyNs') return 'emptyNs';
+	return kind === 'boolean' ? undefined : 'text';
+}
+
+const placeholders: Partial<Record<RestoreFlagKey, string>> = {
+	workPath: 'absolute, or relative to the bundle',
+	pidFile: 'absolute, or relative to the bundle',
+	lsmProfile: 'apparmor:PROFILE or selinux:LABEL',
+	lsmMountContext: 'e.g. system_u:object_r:container_file_t:s0:c82,c137',
+};
+
+export const restoreFlags: readonly RestoreFlag[] = RUNC_FLAGS.filter((f) => f.commands.includes('restore') && !ownSteps.has(f.field)).map((f) => ({
+	key: f.field as RestoreFlagKey,
+	flag: f.flag,
+	description: f.description,
+	value: valueKind(f.field, f.kind),
+	placeholder: placeholders[f.field as RestoreFlagKey],
+}));

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ManageCgroupsMode, RestoreParams } from '../../../server/src/common/helperProtocol';
-import { validateRestoreParams } from '../../../server/src/restore';
+import { validateRestoreParams } from '../../../server/src/restore/validateRestoreParams';
 import type { BundleIndex } from '../bundleIndex';
 import { readExtensionSettings } from '../config';
 import { CancelledByUser } from '../registerCommand';
