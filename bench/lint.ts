@@ -1,0 +1,187 @@
+/**
+ * Lint benchmark (`npm run bench`, or `node esbuild.mjs --bench && node bench/run.mjs lint`).
+ * Warm lint (parse + schema + semantic rules) against what VS Code itself does for a JSON file with
+ * a schema: vscode-json-languageservice parse + doValidation with the OFFICIAL runtime-spec schema of
+ * the matching release (read from ../shared/corpus/runtime-spec-schema). Also the 10 MiB lint against
+ * a bare JSON.parse (the physical limit), and a cold `oci-restore lint` against `node -e 0`.
+ * Before timing, it checks that we report every error VS Code reports on a broken config.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import type { LanguageService } from 'vscode-json-languageservice';
+import { lintText } from '../server/src/lint';
+
+interface Measure {
+	ours: number;
+	baseline: number;
+	unit: 'ms';
+	ratio: number;
+	better: 'lower';
+	baselineName: string;
+	goal?: number;
+	note?: string;
+}
+
+const repo = resolve(__dirname, '..', '..');
+const corpus = resolve(repo, '..', 'shared', 'corpus');
+const schemaRoot = join(corpus, 'runtime-spec-schema');
+// Loaded by node, not bundled: the package's UMD build defeats esbuild's static require analysis.
+const jsonls = createRequire(join(repo, 'package.json'))('vscode-json-languageservice') as typeof import('vscode-json-languageservice');
+const { getLanguageService, TextDocument, DiagnosticSeverity } = jsonls;
+
+/** The corpus directory of the official schema release matching an ociVersion. */
+function releaseDir(ociVersion: string): string {
+	const [major, minor, patch] = ociVersion.replace(/-.*/, '').split('.').map(Number);
+	const candidates = [`v${major}.${minor}.${patch}`, `v${major}.${minor}.0`];
+	for (const c of candidates) if (existsSync(join(schemaRoot, c, 'config-schema.json'))) return join(schemaRoot, c);
+	throw new Error(`no official schema for ociVersion ${ociVersion} under ${schemaRoot}`);
+}
+
+/** VS Code's JSON engine configured with the official schema of one release, as a `jsonValidation` contribution would. */
+function vscodeJson(ociVersion: string): LanguageService {
+	const dir = releaseDir(ociVersion);
+	const service = getLanguageService({
+		schemaRequestService: async (uri) => readFileSync(fileURLToPath(uri), 'utf8'),
+		workspaceContext: { resolveRelativePath: (rel, base) => new URL(rel, base).href },
+	});
+	service.configure({ validate: true, allowComments: false, schemas: [{ uri: pathToFileURL(join(dir, 'config-schema.json')).href, fileMatch: ['*.json'] }] });
+	return service;
+}
+
+async function vscodeValidate(service: LanguageService, text: string) {
+	const doc = TextDocument.create('file:///bench/config.json', 'json', 1, text);
+	const json = service.parseJSONDocument(doc);
+	return service.doValidation(doc, json, { comments: 'error', trailingCommas: 'error' });
+}
+
+function median(xs: number[]): number {
+	const s = [...xs].sort((a, b) => a - b);
+	const m = s.length >> 1;
+	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function time(fn: () => unknown, runs: number, warmup: number): Promise<number> {
+	for (let i = 0; i < warmup; i++) await fn();
+	const samples: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const t = process.hrtime.bigint();
+		await fn();
+		samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+	}
+	return median(samples);
+}
+
+function measure(ours: number, baseline: number, baselineName: string, goal: number, note?: string): Measure {
+	return { ours, baseline, unit: 'ms', ratio: ours / baseline, better: 'lower', baselineName, goal, note };
+}
+
+/** `runc spec`'s config (2.5 KB) from the test fixtures. */
+function small(): string {
+	return readFileSync(join(repo, 'test', 'fixtures', 'lint', 'runc-spec.json'), 'utf8');
+}
+
+/** A valid config of about `bytes`: runc spec's, grown with mounts, env entries and annotations. */
+function generated(bytes: number): string {
+	const c = JSON.parse(small());
+	c.process.capabilities.inheritable = [...c.process.capabilities.ambient];
+	let i = 0;
+	let size = small().length;
+	while (size < bytes) {
+		const mount = { destination: `/data/vol${i}`, type: 'bind', source: `/srv/volumes/vol${i}`, options: ['rbind', 'ro', 'nosuid', 'nodev'] };
+		const env = `APP_SETTING_${i}=value-${i}-${'x'.repeat(24)}`;
+		c.mounts.push(mount);
+		c.process.env.push(env);
+		(c.annotations ??= {})[`com.example.bench.key${i}`] = `annotation value number ${i}`;
+		size += JSON.stringify(mount).length + env.length + 70 + 20;
+		i++;
+	}
+	return JSON.stringify(c, null, '\t');
+}
+
+/** Every error VS Code's engine reports on a broken config must be one of ours too. */
+async function assertSuperset(): Promise<void> {
+	const c = JSON.parse(small());
+	c.process.cwd = 42;
+	c.process.user.uid = -1;
+	c.linux.namespaces.push({ type: 'bogus' });
+	c.mounts[0].options = 'ro';
+	c.root.readonly = 'yes';
+	delete c.process.args;
+	const schemaBroken = JSON.stringify(c, null, '\t');
+	// A syntax error too: VS Code then still validates what it could parse.
+	const syntaxBroken = schemaBroken.replace('"hostname"', '"hostname" "oops"');
+	for (const text of [schemaBroken, syntaxBroken]) await assertSupersetOn(text, c.ociVersion);
+}
+
+async function assertSupersetOn(text: string, ociVersion: string): Promise<void> {
+	const theirs = (await vscodeValidate(vscodeJson(ociVersion), text)).filter((d) => d.severity === DiagnosticSeverity.Error);
+	const ours = lintText(text).diagnostics.filter((d) => d.severity === 'error');
+	if (theirs.length < 2) throw new Error(`superset check: VS Code reported ${theirs.length} errors on a broken config (schema not loaded?)`);
+	const before = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+	// Same error: overlapping ranges, or (syntax errors, whose parsers recover differently) the same line.
+	const missed = theirs.filter(
+		(t) => !ours.some((o) => (before(o.range.start, t.range.end) && before(t.range.start, o.range.end)) || o.range.start.line === t.range.start.line),
+	);
+	if (missed.length) {
+		throw new Error(`superset check: we miss ${missed.length} of VS Code's ${theirs.length} errors: ${JSON.stringify(missed.map((m) => ({ message: m.message, range: m.range })))}`);
+	}
+}
+
+function spawnMedian(args: string[], runs: number): number {
+	const samples: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const t = process.hrtime.bigint();
+		const r = spawnSync(process.execPath, args, { stdio: 'ignore' });
+		samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+		if (r.status === null || r.status > 1) throw new Error(`node ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+	}
+	return median(samples);
+}
+
+export async function run(): Promise<Record<string, Measure>> {
+	if (!existsSync(schemaRoot)) throw new Error(`the corpus is missing: ${schemaRoot} (CI puts shared/ beside the clone)`);
+	await assertSuperset();
+	const results: Record<string, Measure> = {};
+
+	const cases: [string, string, number, number][] = [
+		['lint.small', small(), 200, 50],
+		['lint.1mib', generated(1 << 20), 15, 3],
+		['lint.10mib', generated(10 << 20), 3, 1],
+	];
+	for (const [name, text, runs, warmup] of cases) {
+		const ociVersion = (JSON.parse(text) as { ociVersion: string }).ociVersion;
+		const service = vscodeJson(ociVersion);
+		const theirs = await time(() => vscodeValidate(service, text), runs, warmup);
+		const ours = await time(() => lintText(text), runs, warmup);
+		results[name] = measure(ours, theirs, `vscode-json-languageservice parse + doValidation, official ${releaseDir(ociVersion).split(/[\\/]/).pop()} schema`, 0.2, `${(text.length / 1024).toFixed(0)} KiB`);
+		if (name === 'lint.10mib') {
+			const parse = await time(() => JSON.parse(text), runs, warmup);
+			results['lint.parseLimit'] = measure(ours, parse, 'JSON.parse of the same 10 MiB text', 2);
+		}
+	}
+
+	const cli = join(repo, 'dist', 'cli.js');
+	if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `node esbuild.mjs` first');
+	const dir = mkdtempSync(join(tmpdir(), 'oci-bench-'));
+	try {
+		const file = join(dir, 'small.json');
+		writeFileSync(file, small());
+		spawnMedian(['-e', '0'], 3);
+		spawnMedian([cli, 'lint', file], 3);
+		// Interleaved so that machine load affects both sides alike.
+		const node: number[] = [];
+		const ours: number[] = [];
+		for (let i = 0; i < 21; i++) {
+			node.push(spawnMedian(['-e', '0'], 1));
+			ours.push(spawnMedian([cli, 'lint', file], 1));
+		}
+		results['lint.cold'] = measure(median(ours), median(node), 'node -e 0 (process start)', 1.3);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+	return results;
+}
