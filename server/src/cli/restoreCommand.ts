@@ -1,5 +1,167 @@
-// Placeholder until this subcommand lands; the dispatcher in server/src/cli.ts needs the module.
-export async function main(_argv: string[]): Promise<number> {
-	process.stderr.write('oci-restore: the restore command is not built yet\n');
-	return 2;
+import { resolve } from 'node:path';
+import type { ManageCgroupsMode, RestoreParams } from '../common/helperProtocol';
+import { startCliHelper } from '../helper/cliHelper';
+import { flagsHelp, parseFlags, type FlagSpec } from '../helper/cliFlags';
+import type { HelperClient } from '../helper/client';
+import { HelperError } from '../helper/helperError';
+
+const flags: FlagSpec[] = [
+	{ name: 'bundle', alias: 'b', kind: 'string', value: 'DIR', help: 'bundle directory (default: the current directory)' },
+	{ name: 'image-path', kind: 'string', value: 'DIR', help: 'CRIU image directory (default: <bundle>/checkpoint)' },
+	{ name: 'work-path', kind: 'string', value: 'DIR', help: 'CRIU work directory for logs (default: a fresh one per restore)' },
+	{ name: 'tcp-established', kind: 'bool', help: 'allow open TCP connections' },
+	{ name: 'ext-unix-sk', kind: 'bool', help: 'allow external unix sockets' },
+	{ name: 'shell-job', kind: 'bool', help: 'allow shell jobs' },
+	{ name: 'file-locks', kind: 'bool', help: 'handle file locks' },
+	{ name: 'manage-cgroups-mode', kind: 'string', value: 'MODE', help: 'cgroups mode: soft, full, strict or ignore' },
+	{ name: 'detach', alias: 'd', kind: 'bool', help: 'detach from the container (its output goes to container.log in the work directory)' },
+	{ name: 'pid-file', kind: 'string', value: 'FILE', help: 'write the container\'s pid to FILE' },
+	{ name: 'no-subreaper', kind: 'bool', help: 'disable the use of the subreaper' },
+	{ name: 'no-pivot', kind: 'bool', help: 'do not use pivot_root' },
+	{ name: 'empty-ns', kind: 'list', value: 'NS', help: 'create this namespace empty (runc accepts: network)' },
+	{ name: 'auto-dedup', kind: 'bool', help: 'enable auto deduplication of memory images' },
+	{ name: 'lazy-pages', kind: 'bool', help: 'use userfaultfd to lazily restore memory pages' },
+	{ name: 'lsm-profile', kind: 'string', value: 'TYPE:NAME', help: 'LSM profile for the restored process' },
+	{ name: 'lsm-mount-context', kind: 'string', value: 'CTX', help: 'LSM mount context for the restored mounts' },
+	{ name: 'runc', kind: 'string', value: 'PATH', help: 'runc binary (root-owned)' },
+	{ name: 'criu', kind: 'string', value: 'PATH', help: 'criu binary (root-owned; default OCI_RESTORE_CRIU or PATH)' },
+	{ name: 'root', kind: 'string', value: 'DIR', help: 'runc state directory (runc --root)' },
+];
+
+const usage = `usage: oci-restore restore [flags] ID
+
+Restores container ID from a CRIU checkpoint with runc, through the privileged helper, and streams
+its stdio here (raw mode when the container has a terminal). Ctrl-C, SIGTERM and window size changes
+are forwarded; the exit status is the container's (128+n when a signal ended it).
+
+flags (the same names as runc restore):
+${flagsHelp(flags)}`;
+
+/** `oci-restore restore`: runc restore through the helper, attached to this terminal. */
+export async function main(argv: string[]): Promise<number> {
+	let params: RestoreParams;
+	try {
+		const parsed = parseFlags(argv, flags);
+		if (parsed.help) {
+			process.stdout.write(usage + '\n');
+			return 0;
+		}
+		params = toParams(parsed.values, parsed.positionals);
+	} catch (err) {
+		process.stderr.write(`oci-restore restore: ${(err as Error).message}\n(see 'oci-restore restore --help')\n`);
+		return 2;
+	}
+	let client: HelperClient;
+	try {
+		client = await startCliHelper(__filename);
+	} catch (err) {
+		process.stderr.write(`oci-restore restore: ${(err as Error).message}\n`);
+		return 1;
+	}
+	return attach(client, params);
+}
+
+function toParams(v: Map<string, string | boolean | string[]>, positionals: string[]): RestoreParams {
+	if (positionals.length !== 1) throw new Error(positionals.length === 0 ? 'missing container ID' : `one container ID expected, got: ${positionals.join(' ')}`);
+	const str = (k: string) => v.get(k) as string | undefined;
+	const bool = (k: string) => (v.get(k) === true ? true : undefined);
+	const path = (k: string) => (str(k) === undefined ? undefined : resolve(str(k)!));
+	const p: RestoreParams = {
+		id: positionals[0],
+		bundle: resolve(str('bundle') ?? '.'),
+		imagePath: path('image-path'),
+		workPath: path('work-path'),
+		tcpEstablished: bool('tcp-established'),
+		extUnixSk: bool('ext-unix-sk'),
+		shellJob: bool('shell-job'),
+		fileLocks: bool('file-locks'),
+		manageCgroupsMode: str('manage-cgroups-mode') as ManageCgroupsMode | undefined,
+		detach: bool('detach'),
+		pidFile: path('pid-file'),
+		noSubreaper: bool('no-subreaper'),
+		noPivot: bool('no-pivot'),
+		emptyNs: v.get('empty-ns') as string[] | undefined,
+		autoDedup: bool('auto-dedup'),
+		lazyPages: bool('lazy-pages'),
+		lsmProfile: str('lsm-profile'),
+		lsmMountContext: str('lsm-mount-context'),
+		runc: path('runc'),
+		criu: path('criu') ?? (process.env.OCI_RESTORE_CRIU ? resolve(process.env.OCI_RESTORE_CRIU) : undefined),
+		runcRoot: path('root'),
+	};
+	if (process.stdout.isTTY && process.stdout.columns && process.stdout.rows) {
+		p.cols = process.stdout.columns;
+		p.rows = process.stdout.rows;
+	}
+	for (const k of Object.keys(p) as (keyof RestoreParams)[]) if (p[k] === undefined) delete p[k];
+	return p;
+}
+
+/** Runs the restore and mirrors the container on this process' stdio until it exits. */
+async function attach(client: HelperClient, params: RestoreParams): Promise<number> {
+	const stdin = process.stdin;
+	let rawMode = false;
+	let interrupted: string | undefined;
+	const exited = new Promise<number>((res) => {
+		client.onEvent('exited', (e) => res(e.code));
+		client.onExit(() => res(-1));
+	});
+	client.onEvent('stdout', (_e, data) => data && process.stdout.write(data));
+	client.onEvent('stderr', (_e, data) => data && process.stderr.write(data));
+	client.onEvent('started', (e) => {
+		if (params.detach) return;
+		if (e.terminal && stdin.isTTY) {
+			stdin.setRawMode(true);
+			rawMode = true;
+		}
+		stdin.on('data', (d: Buffer) => client.writeStdin(d));
+		stdin.on('end', () => client.writeStdin(new Uint8Array()));
+		stdin.resume();
+	});
+	const forward = (sig: NodeJS.Signals) => {
+		interrupted ??= sig;
+		client.request('signal', { signal: sig }).catch(() => undefined);
+	};
+	const onWinch = () => {
+		if (process.stdout.columns && process.stdout.rows) client.request('resize', { cols: process.stdout.columns, rows: process.stdout.rows }).catch(() => undefined);
+	};
+	process.on('SIGINT', forward);
+	process.on('SIGTERM', forward);
+	process.on('SIGHUP', forward);
+	process.on('SIGWINCH', onWinch);
+	const restoreTerminal = () => {
+		if (rawMode) stdin.setRawMode(false);
+		stdin.pause();
+		stdin.removeAllListeners('data');
+		process.off('SIGINT', forward);
+		process.off('SIGTERM', forward);
+		process.off('SIGHUP', forward);
+		process.off('SIGWINCH', onWinch);
+	};
+	try {
+		const r = await client.request('restore', params);
+		if (params.detach) {
+			process.stderr.write(`oci-restore: container '${params.id}' restored (pid ${r.pid}) and detached; its output goes to ${r.workPath}/container.log\n`);
+			client.dispose();
+			await client.whenExited();
+			return 0;
+		}
+		const code = await exited;
+		restoreTerminal();
+		client.dispose();
+		await client.whenExited();
+		if (code === -1) {
+			process.stderr.write('oci-restore restore: the helper ended before the container did\n');
+			return 1;
+		}
+		return code;
+	} catch (err) {
+		restoreTerminal();
+		const e = HelperError.from(err);
+		process.stderr.write(`oci-restore restore: ${e.message}\n`);
+		client.dispose();
+		await client.whenExited();
+		if (e.code === 'cancelled' && interrupted) return 128 + (interrupted === 'SIGINT' ? 2 : interrupted === 'SIGHUP' ? 1 : 15);
+		return 1;
+	}
 }

@@ -129,6 +129,11 @@ export class HelperClient {
 		return { dispose: () => this.exitListeners.delete(listener) };
 	}
 
+	/** Pid of the process started (the helper itself, or sudo/pkexec in front of it). */
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
 	/** True once the helper process has exited. */
 	get hasExited(): boolean {
 		return this.exitInfo !== undefined;

@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { ErrorPayload, Events, Method, Requests } from '../common/helperProtocol';
+import { containerIdProblem } from '../restore/fieldChecks';
 import { CheckpointJob } from './checkpointJob';
 import { FrameReader, type Frame } from './framing';
 import { FrameWriter } from './frameWriter';
@@ -168,12 +169,9 @@ function params<M extends Method>(req: ValidRequest): Requests[M]['params'] {
 	return req.params as Requests[M]['params'];
 }
 
-/** runc's container id rule (`^[\w+-.]+$`, not starting with '-' so it cannot pass for a flag). */
-const ID = /^[\w+.-]+$/;
-
+/** runc's container id rule, checked before the id reaches runc's command line. */
 function assertId(id: string): string {
-	if (!ID.test(id) || id.startsWith('-') || id === '.' || id === '..') {
-		throw new HelperError('bad-request', `'${id}' is not a valid container id (letters, digits, _ + - . ; not starting with -)`, 'id');
-	}
+	const problem = containerIdProblem(id);
+	if (problem) throw new HelperError('bad-request', problem, 'id');
 	return id;
 }

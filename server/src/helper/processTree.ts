@@ -33,10 +33,18 @@ export function isAlive(pid: number): boolean {
 	}
 }
 
-/** Name (comm) of a process, for saying what was stopped. */
+/**
+ * Name of a process, for saying what was stopped: its comm, except for programs started through the
+ * dynamic loader (a `criu` wrapper running `ld-linux… --library-path … /…/criu`), named after the
+ * program the loader runs.
+ */
 export function commOf(pid: number): string | undefined {
 	try {
-		return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+		const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+		if (!/^ld[-.]/.test(comm)) return comm;
+		const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+		const program = args.slice(1).filter((a) => a.startsWith('/') && !a.includes(':')).pop();
+		return program ? program.slice(program.lastIndexOf('/') + 1) : comm;
 	} catch {
 		return undefined;
 	}

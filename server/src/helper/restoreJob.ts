@@ -303,6 +303,9 @@ export class RestoreJob {
 				this.event('exited', exited);
 				const cleaned = await this.runc.cleanup(this.plan.id);
 				if (this.cancelReason !== undefined) this.cancelSteps.push(cleaned);
+				// A work directory the helper made for a restore that worked holds nothing anyone needs; failed
+				// restores keep theirs (restore.log is what explains them).
+				if (this.plan.workPathCreated) rmSync(this.plan.workPath, { recursive: true, force: true });
 			}
 		} catch (err) {
 			this.event('log', { level: 'error', message: `cleanup after runc exited: ${(err as Error).message}` });

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CheckpointParams, PreflightParams, RestoreParams, ToolPaths } from '../common/helperProtocol';
+import * as core from '../restore';
+import { childEnv } from './childEnv';
+import { HelperError } from './helperError';
+import type { CheckpointPlan, Planner, RestorePlan } from './planner';
+import type { RuncTool } from './runcTool';
+
+/** Where per-job work directories go when running as root (tmpfs, root-only, gone at reboot). */
+const JOBS_DIR = '/run/oci-restore/jobs';
+
+/** The planner backed by the restore planning core (server/src/restore). */
+export function createPlanner(): Planner {
+	return {
+		planRestore,
+		planCheckpoint,
+		runc: resolveRunc,
+		preflight: (p: PreflightParams) => core.preflight(p),
+		parseCriuLog: (text, log) => core.parseCriuLog(text, log),
+	};
+}
+
+async function planRestore(params: RestoreParams): Promise<RestorePlan> {
+	const checked = core.validateRestoreParams(params, params.bundle);
+	if (!checked.ok) throw badRequest(checked.errors);
+	const v = checked.value;
+	pathProblems(core.checkRestorePaths(v));
+	const terminal = bundleWantsTerminal(v.bundle);
+	if (terminal && v.detach) {
+		throw new HelperError('unsupported', 'restoring a terminal container (process.terminal: true) detached needs runc\'s --console-socket, which hands the console over with SCM_RIGHTS; Node cannot receive it. Restore it attached (the editor terminal / your terminal stays its console), or set process.terminal to false', 'detach');
+	}
+	const { runc, criu } = await resolveTools(params);
+	const workPathCreated = v.workPath === undefined;
+	const workPath = v.workPath ?? freshWorkDir(v.id);
+	const runcPidFile = join(workPath, 'runc.pid');
+	let planned: { argv: string[]; pathPrepend?: string };
+	try {
+		planned = core.restoreArgv({ ...v, workPath, pidFile: runcPidFile }, { path: runc.path, version: runc.version }, { criuPath: criu.path, criuVersion: criu.version, root: params.runcRoot });
+	} catch (err) {
+		throw new HelperError('unsupported', (err as Error).message);
+	}
+	return {
+		id: v.id,
+		bundle: v.bundle,
+		imagePath: v.imagePath,
+		workPath,
+		workPathCreated,
+		runc: { ...runc, env: childEnv({ pathPrepend: planned.pathPrepend }) },
+		argv: planned.argv,
+		terminal,
+		detach: v.detach === true,
+		runcPidFile,
+		userPidFile: v.pidFile,
+		cols: v.cols ?? 80,
+		rows: v.rows ?? 24,
+	};
+}
+
+async function planCheckpoint(params: CheckpointParams): Promise<CheckpointPlan> {
+	const checked = core.validateCheckpointParams(params, '/');
+	if (!checked.ok) throw badRequest(checked.errors);
+	const v = checked.value;
+	pathProblems(core.checkCheckpointPaths(v));
+	const { runc, criu } = await resolveTools(params);
+	const workPath = v.workPath ?? freshWorkDir(v.id);
+	mkdirSync(v.imagePath, { recursive: true, mode: 0o700 });
+	let planned: { argv: string[]; pathPrepend?: string };
+	try {
+		planned = core.checkpointArgv({ ...v, workPath }, { path: runc.path, version: runc.version }, { criuPath: criu.path, criuVersion: criu.version, root: params.runcRoot });
+	} catch (err) {
+		throw new HelperError('unsupported', (err as Error).message);
+	}
+	return { id: v.id, imagePath: v.imagePath, workPath, runc: { ...runc, env: childEnv({ pathPrepend: planned.pathPrepend }) }, argv: planned.argv };
+}
+
+async function resolveRunc(tools: ToolPaths): Promise<RuncTool> {
+	const runc = await findSafe('runc', () => core.findRunc(tools.runc));
+	if (tools.runcRoot !== undefined && !tools.runcRoot.startsWith('/')) throw new HelperError('bad-request', 'runcRoot must be an absolute path', 'runcRoot');
+	return { path: runc.path, version: runc.version, root: tools.runcRoot, env: childEnv() };
+}
+
+async function resolveTools(tools: ToolPaths): Promise<{ runc: RuncTool; criu: { path: string; version: string } }> {
+	const runc = await resolveRunc(tools);
+	const criu = await findSafe('criu', () => core.findCriu(tools.criu));
+	return { runc, criu };
+}
+
+async function findSafe(name: string, find: () => Promise<{ path: string; version: string }> | { path: string; version: string }): Promise<{ path: string; version: string }> {
+	let found: { path: string; version: string };
+	try {
+		found = await find();
+	} catch (err) {
+		throw new HelperError('not-found', (err as Error).message, name);
+	}
+	try {
+		// Run the resolved real path that was checked, not a symlink that could be swapped afterwards.
+		return { path: core.checkToolSafe(found.path), version: found.version };
+	} catch (err) {
+		throw new HelperError('not-permitted', `refusing to run ${name} as root: ${(err as Error).message}`, name);
+	}
+}
+
+/** A fresh, root-only work directory for one job, so CRIU's logs never mix and the image dir is untouched. */
+function freshWorkDir(id: string): string {
+	const base = (process.geteuid?.() ?? -1) === 0 ? JOBS_DIR : join(tmpdir(), 'oci-restore-jobs');
+	mkdirSync(base, { recursive: true, mode: 0o700 });
+	const dir = join(base, `${id}-${new Date().toISOString().replace(/[:.]/g, '')}-${randomBytes(3).toString('hex')}`);
+	mkdirSync(dir, { mode: 0o700 });
+	return dir;
+}
+
+function bundleWantsTerminal(bundle: string): boolean {
+	try {
+		const config = JSON.parse(readFileSync(join(bundle, 'config.json'), 'utf8')) as { process?: { terminal?: unknown } };
+		return config.process?.terminal === true;
+	} catch (err) {
+		throw new HelperError('bad-request', `cannot read ${join(bundle, 'config.json')}: ${(err as Error).message}`, 'bundle');
+	}
+}
+
+function badRequest(errors: { field: string; message: string }[]): HelperError {
+	return new HelperError('bad-request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors[0]?.field);
+}
+
+/** Throws the path problems the core found (missing bundle, image directory without inventory.img…). */
+function pathProblems(errors: { field: string; message: string }[]): void {
+	if (errors.length > 0) throw new HelperError('not-found', errors.map((e) => e.message).join('; '), errors[0].field);
+}

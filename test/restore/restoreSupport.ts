@@ -1,0 +1,168 @@
+/**
+ * Shared setup of the real restore tests: prerequisites, a counter container checkpointed with raw
+ * runc, a helper started from the built CLI, and helpers to wait on its events with deadlines.
+ */
+import type { TestContext } from 'node:test';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { requirePrerequisite } from '../support/requirements';
+import { checkpoint, makeBusyboxBundle, runcKillDelete, startCounter, uniqueId, which, type BundleOptions } from '../support/bundle';
+import { HelperClient } from '../../server/src/helper/client';
+import type { EventName, Events } from '../../server/src/common/helperProtocol';
+
+/** The repository root (tests run from out/test/restore/). */
+export const repo = resolve(__dirname, '..', '..', '..');
+export const cliPath = join(repo, 'dist', 'cli.js');
+
+/** Root, runc, CRIU and a built CLI; false (test skipped) when one is missing outside CI. */
+export function restorePrerequisites(t: TestContext): boolean {
+	return (
+		requirePrerequisite(t, process.geteuid?.() === 0, 'root (real runc + CRIU restores)') &&
+		requirePrerequisite(t, which('runc') !== undefined, 'runc') &&
+		requirePrerequisite(t, which('criu') !== undefined, 'criu') &&
+		requirePrerequisite(t, existsSync(cliPath), 'dist/cli.js (node esbuild.mjs)')
+	);
+}
+
+/** A temporary directory removed at the end of the test. */
+export function tempDir(t: TestContext, prefix = 'ocir-'): string {
+	const dir = mkdtempSync(join(tmpdir(), prefix));
+	t.after(() => rmSync(dir, { recursive: true, force: true }));
+	return dir;
+}
+
+export interface Checkpointed {
+	id: string;
+	bundle: string;
+	rootfs: string;
+	imagePath: string;
+	/** Ticks the container printed before it was checkpointed. */
+	ticks: number[];
+}
+
+/** Builds a busybox bundle, runs it until it printed `waitTicks` ticks and checkpoints it with raw runc. */
+export async function checkpointedCounter(t: TestContext, opts: BundleOptions & { waitTicks?: number } = {}): Promise<Checkpointed> {
+	const dir = tempDir(t);
+	const id = uniqueId('c2');
+	const b = makeBusyboxBundle(join(dir, 'bundle'), opts);
+	t.after(() => runcKillDelete(id));
+	const h = await startCounter({ id, bundle: b.bundle, terminal: opts.terminal, waitTicks: opts.waitTicks ?? 3 });
+	const imagePath = join(dir, 'images');
+	try {
+		await checkpoint({ id, imagePath, workPath: join(dir, 'dump-work') });
+	} finally {
+		await h.exited.catch(() => undefined);
+	}
+	// The checkpoint stopped the container: every tick it printed is in the output now.
+	const ticks = h.ticks();
+	h.closeStdin();
+	return { id, bundle: b.bundle, rootfs: b.rootfs, imagePath, ticks };
+}
+
+/** Starts a helper as root from the built CLI; disposed (and its exit awaited) after the test. */
+export async function startHelper(t: TestContext, log?: string[]): Promise<HelperClient> {
+	const client = await HelperClient.start({ cliPath, elevation: 'root', log: log ? (l) => log.push(l) : undefined });
+	t.after(async () => {
+		client.dispose();
+		await withDeadline(client.whenExited(), 20_000, 'the helper to exit');
+	});
+	return client;
+}
+
+/** Collects a helper's output and events. */
+export class Recorder {
+	stdout = Buffer.alloc(0);
+	stderr = Buffer.alloc(0);
+	readonly events: { name: EventName; e: unknown }[] = [];
+	private waiters = new Set<() => void>();
+
+	constructor(client: HelperClient) {
+		for (const name of ['started', 'stdout', 'stderr', 'exited', 'criuError', 'log'] as EventName[]) {
+			client.onEvent(name, (e, data) => {
+				if (name === 'stdout' && data) this.stdout = Buffer.concat([this.stdout, data]);
+				if (name === 'stderr' && data) this.stderr = Buffer.concat([this.stderr, data]);
+				const { event: _name, ...body } = e as unknown as Record<string, unknown>;
+				this.events.push({ name, e: body });
+				for (const w of [...this.waiters]) w();
+			});
+		}
+	}
+
+	text(): string {
+		return this.stdout.toString('utf8');
+	}
+
+	ticks(): number[] {
+		return [...this.text().matchAll(/tick (\d+)/g)].map((m) => Number(m[1]));
+	}
+
+	all<E extends EventName>(name: E): Events[E][] {
+		return this.events.filter((x) => x.name === name).map((x) => x.e as Events[E]);
+	}
+
+	/** Resolves once `pred` holds; rejects at the deadline, showing what was seen. */
+	until(pred: () => boolean, ms: number, what: string): Promise<void> {
+		return new Promise((res, rej) => {
+			const check = () => {
+				if (!pred()) return;
+				clearTimeout(timer);
+				this.waiters.delete(check);
+				res();
+			};
+			const timer = setTimeout(() => {
+				this.waiters.delete(check);
+				rej(new Error(`timed out after ${ms} ms waiting for ${what}; stdout so far: ${JSON.stringify(this.text().slice(-500))}; events: ${this.events.filter((x) => x.name !== 'stdout').map((x) => JSON.stringify(x.e)).join(' ')}`));
+			}, ms);
+			this.waiters.add(check);
+			check();
+		});
+	}
+
+	exited(ms = 20_000): Promise<Events['exited']> {
+		return this.until(() => this.all('exited').length > 0, ms, 'the exited event').then(() => this.all('exited')[0]);
+	}
+}
+
+/** Rejects when `p` does not settle within `ms`. */
+export function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+	let timer: NodeJS.Timeout;
+	return Promise.race([
+		p.finally(() => clearTimeout(timer)),
+		new Promise<never>((_, rej) => {
+			timer = setTimeout(() => rej(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+		}),
+	]);
+}
+
+/** Polls `pred` every 50 ms until it holds; rejects at the deadline. */
+export async function pollUntil(pred: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+	const end = Date.now() + ms;
+	for (;;) {
+		if (await pred()) return;
+		if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
+/** sha256 of every file under `dir` (relative path → hash), to prove a directory was not modified. */
+export function hashTree(dir: string): Record<string, string> {
+	const out: Record<string, string> = {};
+	const walk = (d: string, rel: string) => {
+		for (const name of readdirSync(d).sort()) {
+			const p = join(d, name);
+			const r = rel ? `${rel}/${name}` : name;
+			const st = statSync(p);
+			if (st.isDirectory()) walk(p, r);
+			else out[r] = createHash('sha256').update(readFileSync(p)).digest('hex');
+		}
+	};
+	walk(dir, '');
+	return out;
+}
+
+/** runc's state directory for an id (runc's default root). */
+export function runcStateDir(id: string): string {
+	return join('/run/runc', id);
+}
