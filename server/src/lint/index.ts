@@ -9,3 +9,5 @@ export { hasTopLevelOciVersion } from './hasTopLevelOciVersion';
 export { nodeFileSystem } from './nodeFileSystem';
 export type * from './types';
 export type { JsonNode, JsonPath, ParsedDocument, ReportInput, Rule, RuleContext } from './model';
+export { describeAt, propertiesAt, enumValuesAt, valueKindAt, resolveSpecVersion } from './schemaInfo';
+export type { FieldDescription, PropertyInfo, EnumValueInfo, ValueKind } from './schemaInfo';

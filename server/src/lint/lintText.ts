@@ -1,5 +1,5 @@
 import { basename, dirname, resolve } from 'node:path';
-import type { JsonPath, ParsedDocument, ReportInput, RuleContext } from './model';
+import type { JsonPath, ParsedDocument, ReportInput, Rule, RuleContext } from './model';
 import type { LintDiagnostic, LintOptions, LintResult, Position, Severity } from './types';
 import { parseDocument } from './parseDocument';
 import { pointer } from './pointer';
@@ -18,8 +18,13 @@ const internalHref = 'https://github.com/opencontainers/runtime-spec/blob/main/c
  * Never throws; diagnostics are sorted by position.
  */
 export function lintText(text: string, options: LintOptions = {}): LintResult {
+	return lintTextWithRules(text, options, allRules);
+}
+
+/** {@link lintText} with an explicit rule list (tests inject rules through it). */
+export function lintTextWithRules(text: string, options: LintOptions, ruleList: readonly Rule[]): LintResult {
 	const doc = parseDocument(text);
-	return lintParsed(doc, doc.diagnostics.slice(), options);
+	return lintParsed(doc, doc.diagnostics.slice(), options, ruleList);
 }
 
 /**
@@ -41,10 +46,10 @@ export function lintBytes(bytes: Uint8Array, options: LintOptions = {}): LintRes
 			href: internalHref,
 		});
 	}
-	return lintParsed(doc, diagnostics, options);
+	return lintParsed(doc, diagnostics, options, allRules);
 }
 
-function lintParsed(doc: ParsedDocument, diagnostics: LintDiagnostic[], options: LintOptions): LintResult {
+function lintParsed(doc: ParsedDocument, diagnostics: LintDiagnostic[], options: LintOptions, ruleList: readonly Rule[]): LintResult {
 	const config = doc.value !== null && typeof doc.value === 'object' && !Array.isArray(doc.value) ? (doc.value as Record<string, unknown>) : {};
 	const requested = options.specVersion ?? config.ociVersion;
 	const resolved = resolveSpecVersion(requested);
@@ -68,16 +73,21 @@ function lintParsed(doc: ParsedDocument, diagnostics: LintDiagnostic[], options:
 	}
 
 	if (doc.root) {
-		for (const d of validateSchema(doc, specVersion)) diagnostics.push(d);
+		try {
+			for (const d of validateSchema(doc, specVersion)) diagnostics.push(d);
+		} catch (e) {
+			diagnostics.push(internalError('the schema check', e));
+		}
 	}
 
 	const bundleDir = options.bundleChecks === false ? undefined : options.bundleDir ?? (options.filePath && basename(options.filePath) === 'config.json' ? dirname(resolve(options.filePath)) : undefined);
-	if (doc.root) runRules(doc, config, specVersion, bundleDir, options, diagnostics);
+	if (doc.root) runRules(ruleList, doc, config, specVersion, bundleDir, options, diagnostics);
 
 	return { diagnostics: finish(diagnostics, options), specVersion };
 }
 
 function runRules(
+	ruleList: readonly Rule[],
 	doc: ParsedDocument,
 	config: Record<string, unknown>,
 	specVersion: LintResult['specVersion'],
@@ -86,7 +96,7 @@ function runRules(
 	out: LintDiagnostic[],
 ): void {
 	const fs = options.fs ?? nodeFileSystem;
-	for (const rule of allRules) {
+	for (const rule of ruleList) {
 		if (rule.bundle && bundleDir === undefined) continue;
 		const ctx: RuleContext = {
 			doc,
@@ -99,16 +109,21 @@ function runRules(
 		try {
 			rule.check(ctx);
 		} catch (e) {
-			out.push({
-				severity: 'error',
-				code: 'internal-error',
-				message: `Internal error in the rule for ${rule.codes.join(', ')}: ${e instanceof Error ? e.message : String(e)}. The other checks still ran; please report this.`,
-				pointer: '',
-				range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-				href: internalHref,
-			});
+			out.push(internalError(`the rule for ${rule.codes.join(', ')}`, e));
 		}
 	}
+}
+
+/** A check that threw: reported (as a warning, so it does not fail the file) instead of killing the lint. */
+function internalError(what: string, e: unknown): LintDiagnostic {
+	return {
+		severity: 'warning',
+		code: 'internal-error',
+		message: `Internal error in ${what}: ${e instanceof Error ? e.message : String(e)}. The other checks still ran; please report this.`,
+		pointer: '',
+		range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+		href: internalHref,
+	};
 }
 
 /** Turns a rule's report into a diagnostic with the exact key or value range. */

@@ -285,7 +285,7 @@ class Parser {
 				this.fatal('parse-syntax', `Expected a property name in double quotes${allowClose ? ' or \'}\'' : ''}, found ${this.pos >= this.len ? 'the end of the file' : found || describeChar(t[this.pos])}.`, this.pos, Math.max(end, this.pos + 1), framePath(f));
 			}
 			const keyStart = this.pos;
-			const key = this.readString(framePath(f));
+			const key = this.readString(() => framePath(f));
 			const keyNode: JsonNode = { type: 'string', value: key, offset: keyStart, length: this.pos - keyStart } as JsonNode;
 			const prop: JsonNode = { type: 'property', offset: keyStart, length: this.pos - keyStart, parent: f.node, children: [keyNode] } as JsonNode;
 			(keyNode as Mut).parent = prop;
@@ -331,10 +331,10 @@ class Parser {
 				let node: JsonNode;
 				let value: unknown;
 				if (c === 34) {
-					value = this.readString(pathOf());
+					value = this.readString(pathOf);
 					node = { type: 'string', value, offset: start, length: this.pos - start } as JsonNode;
 				} else if ((c >= 48 && c <= 57) || c === 45) {
-					value = this.readNumber(pathOf());
+					value = this.readNumber(pathOf);
 					node = { type: 'number', value, offset: start, length: this.pos - start } as JsonNode;
 				} else {
 					const end = this.tokenEnd(start);
@@ -470,7 +470,7 @@ class Parser {
 	}
 
 	/** Reads a string starting at the opening quote; leaves pos after the closing quote. */
-	private readString(path: JsonPath): string {
+	private readString(pathFn: () => JsonPath): string {
 		const t = this.text;
 		const start = this.pos;
 		let i = start + 1;
@@ -487,7 +487,7 @@ class Parser {
 		let out = t.slice(start + 1, i);
 		for (;;) {
 			if (i >= this.len) {
-				this.fatal('parse-unterminated', 'Unterminated string: the closing \'"\' is missing.', start, Math.min(this.len, start + 1), path);
+				this.fatal('parse-unterminated', 'Unterminated string: the closing \'"\' is missing.', start, Math.min(this.len, start + 1), pathFn());
 			}
 			const c = t.charCodeAt(i);
 			if (c === 34) {
@@ -511,7 +511,7 @@ class Parser {
 							out += String.fromCharCode(parseInt(hex, 16));
 							i += 6;
 						} else {
-							this.diag('parse-invalid-escape', 'error', `Invalid unicode escape '\\u${hex.replace(/[^0-9a-fA-F].*$/s, '')}': \\u needs exactly four hex digits.`, i, Math.min(this.len, i + 2 + hex.replace(/[^0-9a-fA-F].*$/s, '').length), path);
+							this.diag('parse-invalid-escape', 'error', `Invalid unicode escape '\\u${hex.replace(/[^0-9a-fA-F].*$/s, '')}': \\u needs exactly four hex digits.`, i, Math.min(this.len, i + 2 + hex.replace(/[^0-9a-fA-F].*$/s, '').length), pathFn());
 							i += 2;
 						}
 						break;
@@ -521,7 +521,7 @@ class Parser {
 							i++;
 							break;
 						}
-						this.diag('parse-invalid-escape', 'error', `Invalid escape '\\${e}' in a string: JSON allows \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX.`, i, i + 2, path);
+						this.diag('parse-invalid-escape', 'error', `Invalid escape '\\${e}' in a string: JSON allows \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX.`, i, i + 2, pathFn());
 						out += e;
 						i += 2;
 				}
@@ -529,9 +529,9 @@ class Parser {
 			}
 			if (c < 32) {
 				if (c === 10 || c === 13) {
-					this.fatal('parse-unterminated', 'Unterminated string: strings cannot span lines (the closing \'"\' is missing, or write \\n).', start, i, path);
+					this.fatal('parse-unterminated', 'Unterminated string: strings cannot span lines (the closing \'"\' is missing, or write \\n).', start, i, pathFn());
 				}
-				this.diag('parse-control-character', 'error', `Control character U+${c.toString(16).toUpperCase().padStart(4, '0')} must be escaped in a JSON string (e.g. \\t or \\u${c.toString(16).padStart(4, '0')}).`, i, i + 1, path);
+				this.diag('parse-control-character', 'error', `Control character U+${c.toString(16).toUpperCase().padStart(4, '0')} must be escaped in a JSON string (e.g. \\t or \\u${c.toString(16).padStart(4, '0')}).`, i, i + 1, pathFn());
 			}
 			// Copy a run of ordinary characters at once.
 			let j = i + 1;
@@ -546,7 +546,7 @@ class Parser {
 	}
 
 	/** Reads a number with JSON's (and Go's) grammar; leaves pos after it. */
-	private readNumber(path: JsonPath): number {
+	private readNumber(pathFn: () => JsonPath): number {
 		const t = this.text;
 		const start = this.pos;
 		let i = start;
@@ -596,7 +596,7 @@ class Parser {
 		}
 		this.pos = end;
 		if (!ok) {
-			this.diag('parse-invalid-number', 'error', `Invalid number '${t.slice(start, end)}': ${problem}.`, start, end, path);
+			this.diag('parse-invalid-number', 'error', `Invalid number '${t.slice(start, end)}': ${problem}.`, start, end, pathFn());
 			return Number.NaN;
 		}
 		return Number(t.slice(start, end));
