@@ -182,7 +182,8 @@ const process = obj({
 		'Capability sets of the process; names like `CAP_NET_BIND_SERVICE` (see `capabilities(7)`).',
 	),
 	noNewPrivileges: f(bool, `${C}#linux-process`, 'Set `no_new_privs`: setuid binaries and file capabilities cannot raise privileges.'),
-	oomScoreAdj: f(int('int64', { min: '-1000', max: '1000', boundsHint: 'the kernel accepts oom_score_adj from -1000 to 1000' }), `${C}#linux-process`, 'Adjusts the OOM killer score of the process (`/proc/[pid]/oom_score_adj`), from -1000 to 1000.'),
+	// The -1000..1000 kernel range is a semantic rule (process-oom-score-adj-range); here only Go's int.
+	oomScoreAdj: f(int('int64'), `${C}#linux-process`, 'Adjusts the OOM killer score of the process (`/proc/[pid]/oom_score_adj`), from -1000 to 1000.'),
 	scheduler: f(
 		obj({
 			policy: f(
