@@ -11,7 +11,6 @@
 import { spawn, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, accessSync, constants, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 /** The default process of a bundle: prints `tick N` every 200 ms, N from 0. */
@@ -252,7 +251,7 @@ export async function startCounter(opts) {
 	const out = new OutputBuffer();
 	let handle;
 	if (opts.terminal) {
-		const pty = loadPty();
+		const pty = await loadPty();
 		const term = pty.spawn(runcPath(), [...rootArgs(root), 'run', id], {
 			name: 'xterm', cols: opts.cols ?? 80, rows: opts.rows ?? 24, cwd: bundle, env: { PATH: DEFAULT_PATH, TERM: 'xterm' },
 		});
@@ -290,11 +289,11 @@ export async function startCounter(opts) {
 }
 
 let ptyModule;
-function loadPty() {
+/** node-pty (the pty library VS Code uses); a dynamic import works both as ESM and bundled to CommonJS. */
+async function loadPty() {
 	if (!ptyModule) {
-		// Bundled into CommonJS tests `require` exists and import.meta does not; run as ESM the reverse.
-		const load = typeof require === 'function' ? require : createRequire(import.meta.url);
-		ptyModule = load('@lydell/node-pty');
+		const m = await import('@lydell/node-pty');
+		ptyModule = m.default ?? m;
 	}
 	return ptyModule;
 }
@@ -333,7 +332,7 @@ export async function restoreRaw(opts) {
 	args.push(...(opts.extra ?? []), opts.id);
 	const out = new OutputBuffer();
 	if (opts.terminal) {
-		const term = loadPty().spawn(runcPath(), args, { name: 'xterm', cols: 80, rows: 24, cwd: opts.bundle, env: { PATH: process.env.PATH ?? DEFAULT_PATH, TERM: 'xterm' } });
+		const term = (await loadPty()).spawn(runcPath(), args, { name: 'xterm', cols: 80, rows: 24, cwd: opts.bundle, env: { PATH: process.env.PATH ?? DEFAULT_PATH, TERM: 'xterm' } });
 		let exitInfo;
 		const exited = new Promise((resolve) => term.onExit((e) => { exitInfo = e; out.end(); resolve({ code: e.exitCode, signal: e.signal }); }));
 		term.onData((d) => out.push(Buffer.from(d)));

@@ -1,4 +1,4 @@
-import { isAbsolute, normalize } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import type { CheckpointParams, ManageCgroupsMode } from '../common/helperProtocol';
 import { containerIdProblem, FieldReader, isRecord, type Validation } from './fieldChecks';
 import { EMPTY_NS_VALUES, MANAGE_CGROUPS_MODES } from './runcFlags';
@@ -34,7 +34,7 @@ export function validateCheckpointParams(input: unknown, cwd: string): Validatio
 	const parentPath = r.string('parentPath');
 	if (parentPath !== undefined) {
 		if (isAbsolute(parentPath)) r.error('parentPath', `must be relative to the image path (runc refuses absolute parent paths), e.g. ../pre-dump, not '${parentPath}'`);
-		else if (normalize(parentPath) === '.') r.error('parentPath', 'must name another directory than the image path itself');
+		else if (resolve('/image', parentPath) === '/image') r.error('parentPath', 'must name another directory than the image path itself');
 		else value.parentPath = parentPath;
 	}
 	for (const f of ['leaveRunning', 'tcpEstablished', 'extUnixSk', 'shellJob', 'fileLocks', 'preDump', 'autoDedup'] as const) {

@@ -1,0 +1,101 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkToolSafe, UnsafeToolError, type PathOwner, type RestoreFileSystem } from '../../../server/src/restore/index';
+import { which } from '../../support/bundle';
+
+/** An in-memory tree: path → owner/mode (dirs 'd', files 'f', links 'l' with a target). */
+function fakeFs(entries: Record<string, { t: 'd' | 'f' | 'l'; uid?: number; mode?: number; target?: string }>): RestoreFileSystem {
+	return {
+		stat: () => undefined,
+		lstat(path): PathOwner | undefined {
+			const e = entries[path];
+			if (!e) return undefined;
+			const type = e.t === 'd' ? 0o040000 : e.t === 'f' ? 0o100000 : 0o120000;
+			return { isDirectory: e.t === 'd', isFile: e.t === 'f', isSymbolicLink: e.t === 'l', uid: e.uid ?? 0, mode: type | (e.mode ?? (e.t === 'd' ? 0o755 : e.t === 'f' ? 0o755 : 0o777)) };
+		},
+		readlink: (path) => entries[path]?.target,
+	};
+}
+
+const base = { '/': { t: 'd' as const }, '/usr': { t: 'd' as const }, '/usr/sbin': { t: 'd' as const } };
+
+function unsafe(path: string, fs: RestoreFileSystem, culprit: string, message: RegExp): void {
+	assert.throws(() => checkToolSafe(path, fs), (err: unknown) => {
+		assert.ok(err instanceof UnsafeToolError, String(err));
+		assert.equal(err.culprit, culprit);
+		assert.match(err.message, message);
+		return true;
+	});
+}
+
+describe('checkToolSafe (simulated trees)', () => {
+	test('a root-owned 0755 file in root-owned 0755 directories is safe', () => {
+		assert.equal(checkToolSafe('/usr/sbin/runc', fakeFs({ ...base, '/usr/sbin/runc': { t: 'f' } })), '/usr/sbin/runc');
+	});
+	test('the file: owner, group/world-writable, not executable, not a regular file', () => {
+		unsafe('/usr/sbin/runc', fakeFs({ ...base, '/usr/sbin/runc': { t: 'f', uid: 1000 } }), '/usr/sbin/runc', /owned by uid 1000, not root/);
+		unsafe('/usr/sbin/runc', fakeFs({ ...base, '/usr/sbin/runc': { t: 'f', mode: 0o775 } }), '/usr/sbin/runc', /writable by group or others \(mode 0775\)/);
+		unsafe('/usr/sbin/runc', fakeFs({ ...base, '/usr/sbin/runc': { t: 'f', mode: 0o757 } }), '/usr/sbin/runc', /mode 0757/);
+		unsafe('/usr/sbin/runc', fakeFs({ ...base, '/usr/sbin/runc': { t: 'f', mode: 0o644 } }), '/usr/sbin/runc', /not executable/);
+		unsafe('/usr/sbin/runc', fakeFs({ ...base, '/usr/sbin/runc': { t: 'd' } }), '/usr/sbin/runc', /not a regular file/);
+		unsafe('/usr/sbin/runc', fakeFs(base), '/usr/sbin/runc', /does not exist/);
+	});
+	test('every directory on the way: owner and mode, sticky bit no excuse', () => {
+		unsafe('/usr/sbin/runc', fakeFs({ ...base, '/usr/sbin': { t: 'd', uid: 1000 }, '/usr/sbin/runc': { t: 'f' } }), '/usr/sbin', /owned by uid 1000/);
+		unsafe('/usr/sbin/runc', fakeFs({ ...base, '/usr': { t: 'd', mode: 0o775 }, '/usr/sbin/runc': { t: 'f' } }), '/usr', /mode 0775/);
+		unsafe('/usr/sbin/runc', fakeFs({ ...base, '/': { t: 'd', mode: 0o1777 }, '/usr/sbin/runc': { t: 'f' } }), '/', /mode 1777/);
+	});
+	test('symlinks are followed one by one; the directory holding each link is checked', () => {
+		const fs = fakeFs({
+			...base, '/usr/local': { t: 'd' }, '/usr/local/sbin': { t: 'd' },
+			'/usr/local/sbin/criu': { t: 'l', target: '../../sbin/criu-real' }, '/usr/sbin/criu-real': { t: 'f' },
+		});
+		assert.equal(checkToolSafe('/usr/local/sbin/criu', fs), '/usr/sbin/criu-real');
+		const viaUserDir = fakeFs({
+			...base, '/opt': { t: 'd' }, '/opt/x': { t: 'd', uid: 1000 }, '/opt/x/criu': { t: 'l', target: '/usr/sbin/criu' },
+			'/usr/sbin/criu': { t: 'f' }, '/usr/local': { t: 'd' }, '/usr/local/criu': { t: 'l', target: '/opt/x/criu' },
+		});
+		unsafe('/usr/local/criu', viaUserDir, '/opt/x', /owned by uid 1000/);
+		const intoUserDir = fakeFs({ ...base, '/home': { t: 'd' }, '/home/u': { t: 'd', uid: 1000 }, '/home/u/runc': { t: 'f' }, '/usr/sbin/runc': { t: 'l', target: '/home/u/runc' } });
+		unsafe('/usr/sbin/runc', intoUserDir, '/home/u', /owned by uid 1000/);
+		const directoryLink = fakeFs({ '/': { t: 'd' }, '/bin': { t: 'l', target: 'usr/bin' }, '/usr': { t: 'd' }, '/usr/bin': { t: 'd' }, '/usr/bin/runc': { t: 'f' } });
+		assert.equal(checkToolSafe('/bin/runc', directoryLink), '/usr/bin/runc');
+	});
+	test('symlink loops and relative paths are refused', () => {
+		unsafe('/usr/sbin/a', fakeFs({ ...base, '/usr/sbin/a': { t: 'l', target: 'b' }, '/usr/sbin/b': { t: 'l', target: 'a' } }), '/usr/sbin/a', /too many symlinks/);
+		unsafe('runc', fakeFs(base), 'runc', /not an absolute path/);
+	});
+});
+
+describe('checkToolSafe (real files)', () => {
+	test('a tool in the temporary directory is refused (world-writable /tmp, or a non-root owner)', (t) => {
+		const dir = mkdtempSync(join(tmpdir(), 'c1-safe-'));
+		t.after(() => rmSync(dir, { recursive: true, force: true }));
+		const tool = join(dir, 'runc');
+		writeFileSync(tool, '#!/bin/sh\n', { mode: 0o755 });
+		assert.throws(() => checkToolSafe(tool), UnsafeToolError);
+	});
+	test('as root: a root-owned tool under a user-owned directory names that directory', (t) => {
+		if (process.geteuid?.() !== 0) return t.skip('needs root to chown');
+		const dir = mkdtempSync(join(tmpdir(), 'c1-safe-'));
+		t.after(() => rmSync(dir, { recursive: true, force: true }));
+		const sub = join(dir, 'bin');
+		mkdirSync(sub, { mode: 0o755 });
+		chmodSync(sub, 0o755);
+		chownSync(sub, 65534, 65534);
+		const tool = join(sub, 'criu');
+		writeFileSync(tool, '#!/bin/sh\n', { mode: 0o755 });
+		assert.throws(() => checkToolSafe(tool), (err: unknown) => err instanceof UnsafeToolError && (err.culprit === sub || err.culprit === tmpdir()));
+		const link = join(dir, 'link');
+		symlinkSync(tool, link);
+		assert.throws(() => checkToolSafe(link), UnsafeToolError);
+	});
+	test('the installed runc (when present) passes, resolved to its real path', (t) => {
+		const runc = which('runc');
+		if (!runc) return t.skip('runc not installed');
+		assert.match(checkToolSafe(runc), /\/runc$/);
+	});
+});
