@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Elevation } from '../common/helperProtocol';
 import { HelperError } from './helperError';
+import { unsafeLocation } from './locationSafety';
 
 /** Where `oci-restore helper install` puts the helper by default (root-owned; sudo rules point here). */
 export const DEFAULT_INSTALL_PREFIX = '/usr/local/lib/oci-restore';
@@ -63,7 +64,8 @@ export function helperCommand(o: HelperCommandOptions): HelperCommand {
  */
 export function sudoHowTo(o: { cliPath: string; nodePath: string; user?: string }): string {
 	const user = o.user ?? safeUser();
-	const installed = o.cliPath.startsWith(DEFAULT_INSTALL_PREFIX + '/') ? o.cliPath : `${DEFAULT_INSTALL_PREFIX}/cli.js`;
+	// A helper already in a root-owned place can be named by the rule as it is; anything else is installed first.
+	const installed = unsafeLocation(o.cliPath) === undefined ? o.cliPath : `${DEFAULT_INSTALL_PREFIX}/cli.js`;
 	const electron = Boolean(process.versions.electron);
 	const cmd = `${electron ? '/usr/bin/env ELECTRON_RUN_AS_NODE=1 ' : ''}${o.nodePath} ${installed} helper --stdio`;
 	const steps = [`sudo refused to start the oci-restore helper without a password.`];
