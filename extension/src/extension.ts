@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { StatusNotification } from '../../server/src/common/lspProtocol';
+import type { OciRestoreApi } from './api';
 import { BundleIndex } from './bundleIndex';
 import { checkpointContainer } from './commands/checkpointContainer';
 import { installHelper } from './commands/installHelper';
@@ -33,7 +34,7 @@ import { RestoreTaskProvider, TASK_TYPE } from './tasks/restoreTaskProvider';
 
 let ctx: Ctx | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): OciRestoreApi {
 	const lintStatus = new LintStatus();
 	ctx = new Ctx(context, (c) => {
 		const client = createLanguageClient(c);
@@ -92,6 +93,11 @@ export function activate(context: vscode.ExtensionContext): void {
 		});
 	});
 	void bundles.ready().catch((err: unknown) => c.log.warn(`scanning for bundles: ${String(err)}`));
+	return {
+		lintStatus: (uri) => lintStatus.of(uri),
+		listContainers: () => containers.request('list', {}),
+		restoreJob: (id) => jobs.get(id)?.handle(),
+	};
 }
 
 export function deactivate(): Thenable<void> | undefined {

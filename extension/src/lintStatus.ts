@@ -35,10 +35,15 @@ export class LintStatus implements vscode.Disposable {
 		this.render();
 	}
 
-	/** What the item shows now, for the active editor (exported for tests through the API). */
+	/** The latest status of a document. */
+	of(uri: vscode.Uri): StatusParams | undefined {
+		return this.states.get(uri.toString());
+	}
+
+	/** What the item shows now: the active editor's status. */
 	current(): StatusParams | undefined {
-		const uri = vscode.window.activeTextEditor?.document.uri.toString();
-		return uri ? this.states.get(uri) : undefined;
+		const uri = vscode.window.activeTextEditor?.document.uri;
+		return uri ? this.of(uri) : undefined;
 	}
 
 	private render(): void {

@@ -1,0 +1,17 @@
+/**
+ * What `activate` returns (`vscode.extensions.getExtension('oci-restore.oci-restore').exports`):
+ * read-only views of the extension's state, for tests and other extensions.
+ */
+import type * as vscode from 'vscode';
+import type { ContainerInfo } from '../../server/src/common/helperProtocol';
+import type { StatusParams } from '../../server/src/common/lspProtocol';
+import type { RestoreJobHandle } from './restore/restoreJob';
+
+export interface OciRestoreApi {
+	/** The latest `ociRestore/status` the language server sent for a document. */
+	lintStatus(uri: vscode.Uri): StatusParams | undefined;
+	/** runc's containers as the Containers view lists them (through the helper). */
+	listContainers(): Promise<ContainerInfo[]>;
+	/** The restore job of a container restored from this window (attached or ended). */
+	restoreJob(id: string): RestoreJobHandle | undefined;
+}
