@@ -76,14 +76,21 @@ export function isLinuxConfig(config: Obj): boolean {
 	return !isObj(config.windows) && !isObj(config.solaris) && !isObj(config.vm) && !isObj(config.zos) && !isObj(config.freebsd);
 }
 
-/** `KEY=value` with a non-empty key; returns a problem description or undefined. */
+/** `KEY=value` with a non-empty key; returns a problem description or undefined (one pass: large env lists are common). */
 export function envProblem(entry: string): { severity: 'error' | 'warning'; what: string } | undefined {
 	const eq = entry.indexOf('=');
 	if (eq < 0) return { severity: 'error', what: 'has no "=" (entries are KEY=value)' };
 	if (eq === 0) return { severity: 'error', what: 'has an empty name (entries are KEY=value)' };
-	if (entry.includes('\0')) return { severity: 'error', what: 'contains a NUL byte (runc refuses it)' };
+	let portable = true;
+	for (let i = 0; i < eq; i++) {
+		const c = entry.charCodeAt(i);
+		if (c === 0) return { severity: 'error', what: 'contains a NUL byte (runc refuses it)' };
+		if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95)) portable = false;
+	}
+	if (entry.indexOf('\0', eq) >= 0) return { severity: 'error', what: 'contains a NUL byte (runc refuses it)' };
 	const key = entry.slice(0, eq);
-	if (!/^[A-Za-z0-9_]+$/.test(key)) return { severity: 'warning', what: `has the name "${key}", which is not portable (names should use only A-Z, a-z, 0-9 and _)` };
-	if (/^[0-9]/.test(key)) return { severity: 'warning', what: `has the name "${key}", which starts with a digit (POSIX shells cannot use it)` };
+	if (!portable) return { severity: 'warning', what: `has the name "${key}", which is not portable (names should use only A-Z, a-z, 0-9 and _)` };
+	const first = entry.charCodeAt(0);
+	if (first >= 48 && first <= 57) return { severity: 'warning', what: `has the name "${key}", which starts with a digit (POSIX shells cannot use it)` };
 	return undefined;
 }

@@ -1,10 +1,14 @@
 import { rootfsPropagations } from '../knowledge/mounts';
 import type { Rule } from '../model';
 import { closest } from './closest';
+import { isCpusetList } from './resourcesRule';
 import { replaceValueFix } from './fixes';
 import { isObj, obj, specHref } from './helpers';
 
 const propagations = rootfsPropagations.map((p) => p.name);
+
+/** Memory policy modes that need a node list (runc configs/validate memoryPolicy). */
+const nodesRequired = new Set(['MPOL_BIND', 'MPOL_INTERLEAVE', 'MPOL_PREFERRED_MANY', 'MPOL_WEIGHTED_INTERLEAVE']);
 
 /** A Linux network interface name (IFNAMSIZ 16 with the NUL; no '/', ':', whitespace; not "." or ".."). */
 export function isInterfaceName(n: string): boolean {
@@ -13,10 +17,10 @@ export function isInterfaceName(n: string): boolean {
 
 /**
  * Further `linux` values runc refuses: rootfsPropagation, systemd-style cgroupsPath, net device names,
- * Intel RDT closID (runc specconv, configs/validate).
+ * Intel RDT closID, memory policy nodes, personality flags (runc specconv, configs/validate).
  */
 export const linuxRule: Rule = {
-	codes: ['rootfs-propagation-value', 'cgroups-path-systemd-format', 'netdevice-name', 'intel-rdt-clos-id'],
+	codes: ['rootfs-propagation-value', 'cgroups-path-systemd-format', 'netdevice-name', 'intel-rdt-clos-id', 'memory-policy-nodes', 'personality-flags-ignored'],
 	check(ctx) {
 		const linux = obj(ctx.config.linux);
 		if (!linux) return;
@@ -45,6 +49,22 @@ export const linuxRule: Rule = {
 					ctx.report({ code: 'netdevice-name', severity: 'error', message: `"${dev.name}" is not a valid network interface name; names are 1 to 15 characters without "/", ":" or whitespace, and not "." or "..".`, path: ['linux', 'netDevices', name, 'name'], href });
 				}
 			}
+		}
+		const mp = obj(linux.memoryPolicy);
+		if (mp && typeof mp.mode === 'string') {
+			const href = specHref(ctx, 'config-linux.md', 'memory-policy');
+			const nodes = typeof mp.nodes === 'string' ? mp.nodes.trim() : '';
+			if (nodes !== '' && !isCpusetList(nodes)) {
+				ctx.report({ code: 'memory-policy-nodes', severity: 'error', message: `memoryPolicy.nodes "${String(mp.nodes)}" is not a node list; use comma-separated numbers and ranges, e.g. "0-1,3".`, path: ['linux', 'memoryPolicy', 'nodes'], href });
+			} else if ((mp.mode === 'MPOL_DEFAULT' || mp.mode === 'MPOL_LOCAL') && nodes !== '') {
+				ctx.report({ code: 'memory-policy-nodes', severity: 'error', message: `memoryPolicy mode ${mp.mode} takes no nodes; remove "nodes".`, path: ['linux', 'memoryPolicy', 'nodes'], href });
+			} else if (nodesRequired.has(mp.mode) && nodes === '') {
+				ctx.report({ code: 'memory-policy-nodes', severity: 'error', message: `memoryPolicy mode ${mp.mode} needs at least one node in "nodes", e.g. "0".`, path: ['linux', 'memoryPolicy', mp.nodes === undefined ? 'mode' : 'nodes'], href });
+			}
+		}
+		const pers = obj(linux.personality);
+		if (pers && Array.isArray(pers.flags) && pers.flags.length > 0) {
+			ctx.report({ code: 'personality-flags-ignored', severity: 'warning', message: 'personality.flags are ignored: runc supports only the domain (LINUX or LINUX32) and warns "ignoring unsupported personality flags".', path: ['linux', 'personality', 'flags'], target: 'key', href: specHref(ctx, 'config-linux.md', 'personality') });
 		}
 		const rdt = obj(linux.intelRdt);
 		if (rdt && typeof rdt.closID === 'string' && (rdt.closID === '.' || rdt.closID === '..' || rdt.closID.includes('/'))) {

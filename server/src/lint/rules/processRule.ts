@@ -1,10 +1,10 @@
 import type { Rule } from '../model';
-import { replaceValueFix } from './fixes';
+import { removeElementFix, replaceValueFix } from './fixes';
 import { arr, envProblem, isInt, isObj, isWindowsConfig, obj, specHref, toAbsolute } from './helpers';
 
 /** `process`: args, cwd, env, consoleSize, oomScoreAdj, umask (runtime-tools CheckProcess, runc validateProcessSpec). */
 export const processRule: Rule = {
-	codes: ['process-args-empty', 'process-cwd-absolute', 'process-env-format', 'process-console-size-without-terminal', 'process-oom-score-adj-range', 'process-umask-range'],
+	codes: ['process-args-empty', 'process-cwd-absolute', 'process-env-format', 'process-env-duplicate', 'process-console-size-without-terminal', 'process-oom-score-adj-range', 'process-umask-range'],
 	check(ctx) {
 		const p = obj(ctx.config.process);
 		if (!p) return;
@@ -27,10 +27,25 @@ export const processRule: Rule = {
 				fixes: fix ? [fix] : undefined,
 			});
 		}
-		arr(p.env).forEach((e, i) => {
+		const env = arr(p.env);
+		const lastIndex = new Map<string, number>();
+		env.forEach((e, i) => {
 			if (typeof e !== 'string') return;
 			const problem = envProblem(e);
 			if (problem) ctx.report({ code: 'process-env-format', severity: problem.severity, message: `process.env entry "${e}" ${problem.what}.`, path: ['process', 'env', i], href });
+			const eq = e.indexOf('=');
+			if (eq > 0) lastIndex.set(e.slice(0, eq), i);
+		});
+		env.forEach((e, i) => {
+			if (typeof e !== 'string') return;
+			const eq = e.indexOf('=');
+			if (eq <= 0) return;
+			const key = e.slice(0, eq);
+			const j = lastIndex.get(key) as number;
+			if (j !== i) {
+				const fix = removeElementFix(ctx.doc, ['process', 'env', i], `Remove this ${key} (the later one wins)`);
+				ctx.report({ code: 'process-env-duplicate', severity: 'warning', message: `${key} is set again in process.env[${j}], which wins (runc keeps the last); remove this entry.`, path: ['process', 'env', i], href, fixes: fix ? [fix] : undefined });
+			}
 		});
 		if (p.consoleSize !== undefined && p.terminal !== true) {
 			ctx.report({ code: 'process-console-size-without-terminal', severity: 'warning', message: 'process.consoleSize is ignored because process.terminal is not true; set "terminal": true or remove consoleSize.', path: ['process', 'consoleSize'], target: 'key', href });

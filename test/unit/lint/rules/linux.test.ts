@@ -34,6 +34,26 @@ describe('linux misc rules', () => {
 		assert.equal(isInterfaceName('a b'), false);
 		assert.equal(isInterfaceName('x'.repeat(16)), false);
 	});
+	test('memory policy nodes by mode', () => {
+		const c = base();
+		c.linux.memoryPolicy = { mode: 'MPOL_BIND' };
+		expectOne(c, 'memory-policy-nodes', '/linux/memoryPolicy/mode');
+		c.linux.memoryPolicy = { mode: 'MPOL_DEFAULT', nodes: '0' };
+		expectOne(c, 'memory-policy-nodes', '/linux/memoryPolicy/nodes');
+		c.linux.memoryPolicy = { mode: 'MPOL_INTERLEAVE', nodes: '0-' };
+		expectOne(c, 'memory-policy-nodes', '/linux/memoryPolicy/nodes');
+		for (const ok of [{ mode: 'MPOL_BIND', nodes: '0-1,3' }, { mode: 'MPOL_LOCAL' }, { mode: 'MPOL_PREFERRED', nodes: '' }]) {
+			c.linux.memoryPolicy = ok;
+			expectNone(c, 'memory-policy-nodes');
+		}
+	});
+	test('personality flags are ignored by runc', () => {
+		const c = base();
+		c.linux.personality = { domain: 'LINUX32', flags: ['SHORT_INODE'] };
+		assert.equal(expectOne(c, 'personality-flags-ignored', '/linux/personality/flags').severity, 'warning');
+		c.linux.personality = { domain: 'LINUX32' };
+		expectNone(c, 'personality-flags-ignored');
+	});
 	test('intelRdt closID', () => {
 		const c = base();
 		c.linux.intelRdt = { closID: '../x' };

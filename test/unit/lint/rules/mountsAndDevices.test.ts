@@ -29,6 +29,24 @@ describe('mount-* and masked/readonly paths', () => {
 		c.mounts.push({ destination: '/tmp', type: 'tmpfs', source: 'tmpfs', options: ['mode=1777', 'size=64m'] });
 		expectNone(c, 'mount-bind-data-options');
 	});
+	test('a mount hidden by a later mount on the same or a parent directory', () => {
+		const c = base();
+		c.mounts = [
+			{ destination: '/dev/pts', type: 'devpts', source: 'devpts' },
+			{ destination: '/dev', type: 'tmpfs', source: 'tmpfs' },
+			{ destination: '/data', type: 'tmpfs', source: 'tmpfs' },
+			{ destination: '/data/', type: 'tmpfs', source: 'tmpfs' },
+		];
+		const ds = expectCodes(c, [['mount-shadowed', '/mounts/0/destination'], ['mount-shadowed', '/mounts/2/destination']]);
+		assert.ok(ds.every((d) => d.severity === 'warning'));
+		assert.match(ds[0].message, /mounts\[1\]/);
+		c.mounts = [
+			{ destination: '/dev', type: 'tmpfs', source: 'tmpfs' },
+			{ destination: '/dev/pts', type: 'devpts', source: 'devpts' },
+			{ destination: '/devices', type: 'tmpfs', source: 'tmpfs' },
+		];
+		expectNone(c, 'mount-shadowed');
+	});
 	test('ID-mapped mounts: bind only, both mappings', () => {
 		const map = [{ containerID: 0, hostID: 1000, size: 1 }];
 		const c = base();

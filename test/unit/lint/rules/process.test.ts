@@ -42,6 +42,16 @@ describe('process-*', () => {
 		]);
 		assert.deepEqual(ds.map((d) => d.severity), ['error', 'error', 'error', 'warning', 'warning']);
 	});
+	test('a variable set twice: warning on the earlier entry, the fix removes it', () => {
+		const c = base();
+		c.process.env = ['PATH=/bin', 'TERM=xterm', 'PATH=/usr/bin:/bin'];
+		const d = expectOne(c, 'process-env-duplicate', '/process/env/0');
+		assert.equal(d.severity, 'warning');
+		assert.match(d.message, /process\.env\[2\]/);
+		assert.deepEqual(JSON.parse(fixAndRelint(c, 'process-env-duplicate', '/process/env/0')).process.env, ['TERM=xterm', 'PATH=/usr/bin:/bin']);
+		c.process.env = ['PATH=/bin', 'TERM=xterm'];
+		expectNone(c, 'process-env-duplicate');
+	});
 	test('consoleSize without terminal warns; with terminal it passes', () => {
 		const c = base();
 		c.process.consoleSize = { height: 24, width: 80 };
