@@ -50,10 +50,16 @@ export function codeOf(d: vscode.Diagnostic): string {
 export async function openAndWaitForDiagnostics(uri: vscode.Uri, pred: (ds: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<{ doc: vscode.TextDocument; diagnostics: vscode.Diagnostic[] }> {
 	const doc = await vscode.workspace.openTextDocument(uri);
 	await vscode.window.showTextDocument(doc);
-	const diagnostics = await waitFor(() => {
-		const ds = ociDiagnostics(uri);
-		return pred(ds) ? ds : undefined;
-	}, timeoutMs, `diagnostics of ${uri.fsPath}`);
+	let diagnostics: vscode.Diagnostic[];
+	try {
+		diagnostics = await waitFor(() => {
+			const ds = ociDiagnostics(uri);
+			return pred(ds) ? ds : undefined;
+		}, timeoutMs, `diagnostics of ${uri.fsPath}`);
+	} catch (err) {
+		const seen = vscode.languages.getDiagnostics(uri).map((d) => `${d.source ?? '?'}/${codeOf(d)}: ${d.message}`);
+		throw new Error(`${String(err)}; diagnostics present: ${seen.length ? seen.join(' | ') : 'none'}`);
+	}
 	return { doc, diagnostics };
 }
 
