@@ -1,12 +1,12 @@
 import type { Rule } from '../model';
-import { arr, envProblem, isInt, isObj, obj, specHref } from './helpers';
+import { arr, envProblem, isObj, obj, specHref } from './helpers';
 
 /** Hook kinds of `hooks`, in the order the runtime runs them. */
 export const hookKinds = ['prestart', 'createRuntime', 'createContainer', 'startContainer', 'poststart', 'poststop'] as const;
 
-/** `hooks`: absolute paths, `KEY=value` env, positive timeouts, prestart deprecated (runtime-tools CheckHooks). */
+/** `hooks`: absolute paths, `KEY=value` env, prestart deprecated (runtime-tools CheckHooks; the schema checks timeout ≥ 1). */
 export const hooksRule: Rule = {
-	codes: ['hook-path-absolute', 'hook-env-format', 'hook-timeout-positive', 'hook-prestart-deprecated'],
+	codes: ['hook-path-absolute', 'hook-env-format', 'hook-prestart-deprecated'],
 	check(ctx) {
 		const hooks = obj(ctx.config.hooks);
 		if (!hooks) return;
@@ -27,9 +27,6 @@ export const hooksRule: Rule = {
 					const problem = envProblem(e);
 					if (problem) ctx.report({ code: 'hook-env-format', severity: problem.severity, message: `hook env entry "${e}" ${problem.what}.`, path: [...base, 'env', j], href });
 				});
-				if (isInt(h.timeout) && h.timeout <= 0) {
-					ctx.report({ code: 'hook-timeout-positive', severity: 'error', message: `hook timeout ${h.timeout} must be greater than zero (seconds); remove it for no timeout.`, path: [...base, 'timeout'], href });
-				}
 			});
 		}
 	},

@@ -1,11 +1,6 @@
-import { rootfsPropagations } from '../knowledge/mounts';
 import type { Rule } from '../model';
-import { closest } from './closest';
 import { isCpusetList } from './resourcesRule';
-import { replaceValueFix } from './fixes';
 import { isObj, obj, specHref } from './helpers';
-
-const propagations = rootfsPropagations.map((p) => p.name);
 
 /** Memory policy modes that need a node list (runc configs/validate memoryPolicy). */
 const nodesRequired = new Set(['MPOL_BIND', 'MPOL_INTERLEAVE', 'MPOL_PREFERRED_MANY', 'MPOL_WEIGHTED_INTERLEAVE']);
@@ -16,20 +11,14 @@ export function isInterfaceName(n: string): boolean {
 }
 
 /**
- * Further `linux` values runc refuses: rootfsPropagation, systemd-style cgroupsPath, net device names,
+ * Further `linux` values runc refuses: systemd-style cgroupsPath, net device names,
  * Intel RDT closID, memory policy nodes, personality flags (runc specconv, configs/validate).
  */
 export const linuxRule: Rule = {
-	codes: ['rootfs-propagation-value', 'cgroups-path-systemd-format', 'netdevice-name', 'intel-rdt-clos-id', 'memory-policy-nodes', 'personality-flags-ignored'],
+	codes: ['cgroups-path-systemd-format', 'netdevice-name', 'intel-rdt-clos-id', 'memory-policy-nodes', 'personality-flags-ignored'],
 	check(ctx) {
 		const linux = obj(ctx.config.linux);
 		if (!linux) return;
-		const rp = linux.rootfsPropagation;
-		if (typeof rp === 'string' && rp !== '' && !propagations.includes(rp)) {
-			const guess = closest(rp, propagations);
-			const fix = guess ? replaceValueFix(ctx.doc, ['linux', 'rootfsPropagation'], guess, `Change to "${guess}"`) : undefined;
-			ctx.report({ code: 'rootfs-propagation-value', severity: 'error', message: `rootfsPropagation "${rp}" is not supported; use one of ${propagations.join(', ')}.`, path: ['linux', 'rootfsPropagation'], href: specHref(ctx, 'config-linux.md', 'rootfs-mount-propagation'), fixes: fix ? [fix] : undefined });
-		}
 		const cp = linux.cgroupsPath;
 		if (typeof cp === 'string' && cp.includes(':')) {
 			const parts = cp.split(':');

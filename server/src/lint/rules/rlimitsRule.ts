@@ -34,7 +34,8 @@ export const rlimitsRule: Rule = {
 				ctx.report({ code: 'rlimit-duplicate', severity: 'error', message: `${r.type} is set more than once in process.rlimits; each type may appear only once.`, path: [...base, 'type'], href, fixes: fix ? [fix] : undefined });
 			}
 			seen.add(r.type);
-			if (!rlimitTypeNames.has(r.type)) {
+			// A name outside RLIMIT_[A-Z]+ is the schema stage's pattern error; here: well-formed but unknown.
+			if (/^RLIMIT_[A-Z]+$/.test(r.type) && !rlimitTypeNames.has(r.type)) {
 				const guess = closest(r.type, rlimitTypeNames, 'RLIMIT_');
 				const fix = guess ? replaceValueFix(ctx.doc, [...base, 'type'], guess, `Change to ${guess}`) : undefined;
 				ctx.report({ code: 'rlimit-unknown-type', severity: 'error', message: `"${r.type}" is not a Linux rlimit type${guess ? `; did you mean ${guess}?` : '; types are RLIMIT_* as in getrlimit(2), e.g. RLIMIT_NOFILE.'}`, path: [...base, 'type'], href, fixes: fix ? [fix] : undefined });

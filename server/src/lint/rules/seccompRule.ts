@@ -30,9 +30,6 @@ export const seccompRule: Rule = {
 			names.forEach((n, j) => {
 				if (n === '') ctx.report({ code: 'seccomp-syscall-name-empty', severity: 'error', message: 'a syscall name is empty; give the name of a system call, e.g. "read".', path: [...at, 'names', j], href });
 			});
-			if (Array.isArray(sc.names) && names.length === 0) {
-				ctx.report({ code: 'seccomp-syscall-name-empty', severity: 'error', message: 'syscalls[].names is empty; list at least one system call name.', path: [...at, 'names'], href });
-			}
 			if (sc.action === NOTIFY) {
 				if (!hasListener && !notifyReported) {
 					notifyReported = true;

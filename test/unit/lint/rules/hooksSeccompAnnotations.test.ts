@@ -10,12 +10,12 @@ describe('hook-*', () => {
 		c.hooks.createRuntime[0].path = '/usr/bin/nvidia-hook';
 		expectNone(c, 'hook-path-absolute');
 	});
-	test('hook env and timeout', () => {
+	test('hook env', () => {
 		const c = base();
-		c.hooks = { poststop: [{ path: '/bin/true', env: ['A=1', 'B'], timeout: 0 }] };
-		expectCodes(c, [['hook-env-format', '/hooks/poststop/0/env/1'], ['hook-timeout-positive', '/hooks/poststop/0/timeout']]);
+		c.hooks = { poststop: [{ path: '/bin/true', env: ['A=1', 'B'], timeout: 5 }] };
+		expectOne(c, 'hook-env-format', '/hooks/poststop/0/env/1');
 		c.hooks.poststop[0] = { path: '/bin/true', env: ['A=1'], timeout: 5 };
-		expectNone(c, ['hook-env-format', 'hook-timeout-positive']);
+		expectNone(c, 'hook-env-format');
 	});
 	test('prestart is deprecated (warning on the key); an empty list is not', () => {
 		const c = base();
@@ -48,9 +48,8 @@ describe('seccomp-*', () => {
 		expectNone(seccomp({ listenerPath: '/run/a.sock', syscalls: [{ names: ['read'], action: 'SCMP_ACT_NOTIFY' }] }), ['seccomp-notify-default-action', 'seccomp-notify-write']);
 	});
 	test('syscall names and argument index', () => {
-		expectCodes(seccomp({ syscalls: [{ names: ['', 'read'], action: 'SCMP_ACT_ERRNO', args: [{ index: 6, value: 1, op: 'SCMP_CMP_EQ' }] }, { names: [], action: 'SCMP_ACT_ERRNO' }] }), [
+		expectCodes(seccomp({ syscalls: [{ names: ['', 'read'], action: 'SCMP_ACT_ERRNO', args: [{ index: 6, value: 1, op: 'SCMP_CMP_EQ' }] }] }), [
 			['seccomp-syscall-name-empty', '/linux/seccomp/syscalls/0/names/0'],
-			['seccomp-syscall-name-empty', '/linux/seccomp/syscalls/1/names'],
 			['seccomp-arg-index-range', '/linux/seccomp/syscalls/0/args/0/index'],
 		]);
 		expectNone(seccomp({ syscalls: [{ names: ['read'], action: 'SCMP_ACT_ERRNO', args: [{ index: 5, value: 1, op: 'SCMP_CMP_EQ' }] }] }), ['seccomp-syscall-name-empty', 'seccomp-arg-index-range']);

@@ -1,19 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, expectCodes, expectNone, expectOne, fixAndRelint } from './ruleHarness';
+import { base, expectCodes, expectNone, expectOne } from './ruleHarness';
 import { isInterfaceName } from '../../../../server/src/lint/rules/linuxRule';
 
 describe('linux misc rules', () => {
-	test('rootfsPropagation: unsupported value with a fix', () => {
-		const c = base();
-		c.linux.rootfsPropagation = 'rslaves';
-		expectOne(c, 'rootfs-propagation-value', '/linux/rootfsPropagation');
-		assert.equal(JSON.parse(fixAndRelint(c, 'rootfs-propagation-value', '/linux/rootfsPropagation')).linux.rootfsPropagation, 'rslave');
-		for (const v of ['private', 'rprivate', 'rshared', 'runbindable']) {
-			c.linux.rootfsPropagation = v;
-			expectNone(c, 'rootfs-propagation-value');
-		}
-	});
 	test('systemd cgroupsPath is slice:prefix:name', () => {
 		const c = base();
 		c.linux.cgroupsPath = 'system.slice:runc';

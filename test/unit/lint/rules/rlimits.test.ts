@@ -11,6 +11,9 @@ describe('rlimit-*', () => {
 		assert.equal(JSON.parse(fixAndRelint(c, 'rlimit-unknown-type', '/process/rlimits/0/type')).process.rlimits[0].type, 'RLIMIT_NOFILE');
 		c.process.rlimits = [{ type: 'RLIMIT_NOFILE', hard: 1024, soft: 1024 }];
 		expectNone(c, 'rlimit-unknown-type');
+		// A malformed name is the schema's pattern error, not reported twice.
+		c.process.rlimits = [{ type: 'rlimit_nofile', hard: 1024, soft: 1024 }];
+		expectNone(c, 'rlimit-unknown-type');
 	});
 	test('duplicate type: error, fix removes the second entry', () => {
 		const c = base();
