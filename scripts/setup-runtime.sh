@@ -141,7 +141,7 @@ chmod go-w "$(dirname "$PREFIX")" "$PREFIX"
 runc_path="$(command -v runc)" || die "runc is not in PATH after installing it"
 found_criu="$(command -v criu || true)"
 if [[ "$found_criu" != "$WRAPPER" ]]; then
-	log "WARNING: 'criu' in PATH is ${found_criu:-missing}, not $WRAPPER; put $(dirname "$WRAPPER") first in PATH"
+	log "WARNING: 'criu' in PATH is ${found_criu:-missing}, not the wrapper $WRAPPER: runc >= 1.2 runs the 'criu' it finds in PATH (point OCI_RESTORE_CRIU or the criuPath setting at the wrapper)"
 fi
 log "$("$runc_path" --version | head -n1) ($runc_path)"
 criu_version="$("$WRAPPER" --version | sed -n 's/^Version: *//p')"
