@@ -98,7 +98,7 @@ export class RestoreWizard {
 			});
 		}
 		items.push({ label: '$(folder-opened) Browse…', description: 'choose an image directory' });
-		const active = items.find((i) => i.path === last) ?? items[0];
+		const active = (last !== undefined ? items.find((i) => i.path === last) : undefined) ?? items[0];
 		const pick = must(
 			await new Promise<Item | undefined>((done) => {
 				const qp = vscode.window.createQuickPick<Item>();
