@@ -60,13 +60,19 @@ function ptyModuleDir(): string[] {
 }
 
 /**
+ * How much output the helper buffers for a slow reader before it stops reading the container: enough
+ * to keep both pipes busy (a 16 KiB default would make every 64 KiB chunk wait for a round trip).
+ */
+const WRITE_BUFFER = 1024 * 1024;
+
+/**
  * fd 1 as a non-blocking stream: process.stdout on a pipe writes synchronously on Linux, which would
  * stall the whole helper (cancel included) whenever the client stops reading.
  */
 function stdoutStream(): Writable {
 	try {
 		const st = fstatSync(1);
-		if (st.isFIFO() || st.isSocket()) return new Socket({ fd: 1, readable: false, writable: true });
+		if (st.isFIFO() || st.isSocket()) return new Socket({ fd: 1, readable: false, writable: true, writableHighWaterMark: WRITE_BUFFER } as ConstructorParameters<typeof Socket>[0]);
 	} catch {
 		// fall back to process.stdout
 	}

@@ -83,8 +83,8 @@ async function resolveRunc(tools: ToolPaths): Promise<RuncTool> {
 }
 
 async function resolveTools(tools: ToolPaths): Promise<{ runc: RuncTool; criu: { path: string; version: string } }> {
-	const runc = await resolveRunc(tools);
-	const criu = await findSafe('criu', () => core.findCriu(tools.criu));
+	// Each probe runs a `--version`; in parallel they cost one.
+	const [runc, criu] = await Promise.all([resolveRunc(tools), findSafe('criu', () => core.findCriu(tools.criu))]);
 	return { runc, criu };
 }
 
