@@ -6,6 +6,7 @@ import { bundleRootRule } from './bundleRootRule';
 import { capabilitiesRule } from './capabilitiesRule';
 import { devicesRule } from './devicesRule';
 import { hooksRule } from './hooksRule';
+import { idMappingsRule } from './idMappingsRule';
 import { linuxRule } from './linuxRule';
 import { mountsRule } from './mountsRule';
 import { namespacesRule } from './namespacesRule';
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
 	rlimitsRule,
 	mountsRule,
 	namespacesRule,
+	idMappingsRule,
 	sysctlRule,
 	devicesRule,
 	resourcesRule,
