@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { requirePrerequisite } from '../support/requirements';
 import { vscodeInstalled } from '../support/vscodePaths';
-import { describeRun, startHostSession, type HostSession } from '../support/vscodeHost';
+import { describeRun, mochaSummary, startHostSession, type HostSession } from '../support/vscodeHost';
 
 describe('extension host (real VS Code)', () => {
 	let session: HostSession | undefined;
@@ -18,16 +18,12 @@ describe('extension host (real VS Code)', () => {
 		await session?.dispose();
 	});
 
-	test('activation: activated by the workspace, commands and view declared', async (t) => {
+	// One window for both suites: each window costs a cold extension host (~10-40 s on 2 busy cores).
+	test('activation and lint: activated by the workspace, commands and view declared, diagnostics, no diagnostics for an unrelated config.json, hover, completion, quick fix', async (t) => {
 		if (!requirePrerequisite(t, vscodeInstalled(), 'code-server and Chromium (scripts/setup-vscode.sh)')) return;
-		const run = await session!.run(['activation']);
+		const run = await session!.run(['activation', 'lint']);
+		for (const line of mochaSummary(run)) t.diagnostic(line);
 		assert.equal(run.exitCode, 0, describeRun(run));
-		assert.match(run.logs.join('\n'), /passing/, 'mocha reported passing tests');
-	});
-
-	test('lint: diagnostics, none for an unrelated config.json, hover, completion, quick fix', async (t) => {
-		if (!requirePrerequisite(t, vscodeInstalled(), 'code-server and Chromium (scripts/setup-vscode.sh)')) return;
-		const run = await session!.run(['lint']);
-		assert.equal(run.exitCode, 0, describeRun(run));
+		assert.match(run.logs.join('\n'), /7 passing/, 'every mocha test ran and passed');
 	});
 });

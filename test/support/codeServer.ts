@@ -226,6 +226,8 @@ export async function openWorkbench(server: CodeServer, opts: WorkbenchOptions):
 		executablePath: CHROMIUM,
 		headless: true,
 		viewport: opts.viewport ?? { width: 1400, height: 900 },
+		// Chromium's crash database and caches follow XDG: keep them in the private dir too.
+		env: { ...process.env, XDG_CONFIG_HOME: join(server.home, 'xdg-config'), XDG_CACHE_HOME: join(server.home, 'xdg-cache'), TMPDIR: join(server.home, 'tmp') },
 		args: [
 			'--no-sandbox',
 			'--disable-gpu',
