@@ -141,6 +141,7 @@ export class FieldReader {
 /** A short description of a JSON value for error messages. */
 export function describe(v: unknown): string {
 	if (v === null) return 'null';
+	if (v === undefined) return 'undefined';
 	if (Array.isArray(v)) return 'a list';
 	if (typeof v === 'string') return `'${v.length > 60 ? `${v.slice(0, 60)}…` : v}'`;
 	if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${String(v)}`;

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { CheckpointParams, ManageCgroupsMode } from '../common/helperProtocol';
-import { containerIdProblem, FieldReader, isRecord, type Validation } from './fieldChecks';
+import { containerIdProblem, describe, FieldReader, isRecord, type Validation } from './fieldChecks';
 import { EMPTY_NS_VALUES, MANAGE_CGROUPS_MODES } from './runcFlags';
 
 /** A checkpoint request after validation: imagePath and workPath absolute; parentPath relative. */
@@ -25,8 +25,8 @@ export function validateCheckpointParams(input: unknown, cwd: string): Validatio
 		const problem = containerIdProblem(id);
 		if (problem) r.error('id', problem);
 	}
-	const base = isAbsolute(cwd) ? cwd : undefined;
-	if (base === undefined) r.error('imagePath', `the current directory must be absolute to resolve paths, not '${cwd}'`);
+	const base = typeof cwd === 'string' && isAbsolute(cwd) ? cwd : undefined;
+	if (base === undefined) r.error('imagePath', `the current directory must be an absolute path to resolve paths, not ${describe(cwd)}`);
 	const imagePath = r.path('imagePath', base, true);
 	const value: NormalizedCheckpointParams = { id: id ?? '', imagePath: imagePath ?? '' };
 	const workPath = r.path('workPath', base);

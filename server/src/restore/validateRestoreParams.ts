@@ -1,6 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { ManageCgroupsMode, RestoreParams } from '../common/helperProtocol';
-import { containerIdProblem, FieldReader, isRecord, type Validation } from './fieldChecks';
+import { containerIdProblem, describe, FieldReader, isRecord, type Validation } from './fieldChecks';
 import { EMPTY_NS_VALUES, MANAGE_CGROUPS_MODES } from './runcFlags';
 
 /**
@@ -39,7 +39,7 @@ export function validateRestoreParams(input: unknown, cwd: string): Validation<N
 		if (problem) r.error('id', problem);
 	}
 	let bundle: string | undefined;
-	if (!isAbsolute(cwd)) r.error('bundle', `the current directory must be absolute to resolve the bundle, not '${cwd}'`);
+	if (typeof cwd !== 'string' || !isAbsolute(cwd)) r.error('bundle', `the current directory must be an absolute path to resolve the bundle, not ${describe(cwd)}`);
 	else bundle = input.bundle === undefined ? resolve(cwd) : r.path('bundle', cwd);
 	const imagePath = input.imagePath === undefined ? (bundle === undefined ? undefined : join(bundle, 'checkpoint')) : r.path('imagePath', bundle);
 	const value: NormalizedRestoreParams = { id: id ?? '', bundle: bundle ?? '', imagePath: imagePath ?? '' };

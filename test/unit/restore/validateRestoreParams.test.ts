@@ -109,7 +109,10 @@ describe('validateRestoreParams: paths', () => {
 		}
 	});
 	test('a relative cwd is refused', () => {
-		assert.match(errorsOf({ id: 'a' }, 'rel').find((e) => e.field === 'bundle')!.message, /current directory must be absolute/);
+		assert.match(errorsOf({ id: 'a' }, 'rel').find((e) => e.field === 'bundle')!.message, /current directory must be an absolute path to resolve the bundle, not 'rel'/);
+		const missing = validateRestoreParams({ id: 'a' }, undefined as unknown as string);
+		assert.equal(missing.ok, false);
+		if (!missing.ok) assert.match(missing.errors[0].message, /not undefined$/);
 	});
 });
 
