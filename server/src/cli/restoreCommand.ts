@@ -106,8 +106,15 @@ async function attach(client: HelperClient, params: RestoreParams): Promise<numb
 		client.onEvent('exited', (e) => res(e.code));
 		client.onExit(() => res(-1));
 	});
-	client.onEvent('stdout', (_e, data) => data && process.stdout.write(data));
-	client.onEvent('stderr', (_e, data) => data && process.stderr.write(data));
+	// A slow reader of our stdout slows the container down instead of filling this process' memory.
+	const relay = (out: NodeJS.WriteStream) => (_e: unknown, data?: Uint8Array) => {
+		if (data && !out.write(data)) {
+			client.pauseOutput();
+			out.once('drain', () => client.resumeOutput());
+		}
+	};
+	client.onEvent('stdout', relay(process.stdout));
+	client.onEvent('stderr', relay(process.stderr));
 	client.onEvent('started', (e) => {
 		if (params.detach) return;
 		if (e.terminal && stdin.isTTY) {

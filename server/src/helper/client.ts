@@ -129,6 +129,18 @@ export class HelperClient {
 		return { dispose: () => this.exitListeners.delete(listener) };
 	}
 
+	/**
+	 * Stops reading the helper's output until `resumeOutput`: for a slow consumer of stdout events, so
+	 * backpressure reaches the helper, which then stops reading the container.
+	 */
+	pauseOutput(): void {
+		this.child.stdout!.pause();
+	}
+
+	resumeOutput(): void {
+		this.child.stdout!.resume();
+	}
+
 	/** Pid of the process started (the helper itself, or sudo/pkexec in front of it). */
 	get pid(): number | undefined {
 		return this.child.pid;
