@@ -45,16 +45,15 @@ export const mountOptions: readonly Described[] = [
 	['iversion', 'Update the inode i_version.'], ['noiversion', 'Do not update the inode i_version.'],
 ].map(([name, description]) => ({ name, description }));
 
-/** `linux.rootfsPropagation` values runc accepts. */
+/**
+ * `linux.rootfsPropagation` values of the spec (config-linux.md#rootfs-mount-propagation; the schema's
+ * enum). runc also accepts the recursive forms (rprivate…), which the schema rejects.
+ */
 export const rootfsPropagations: readonly Described[] = [
 	{ name: 'private', description: 'Mount events do not propagate in either direction.' },
-	{ name: 'rprivate', description: 'Recursive private (runc\'s default).' },
 	{ name: 'slave', description: 'Mount events propagate from the host into the container only.' },
-	{ name: 'rslave', description: 'Recursive slave.' },
 	{ name: 'shared', description: 'Mount events propagate in both directions.' },
-	{ name: 'rshared', description: 'Recursive shared.' },
 	{ name: 'unbindable', description: 'Private, and cannot be bind mounted.' },
-	{ name: 'runbindable', description: 'Recursive unbindable.' },
 ];
 
 /** Names of {@link mountOptions}, for membership tests. */
