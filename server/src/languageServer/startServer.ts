@@ -48,7 +48,8 @@ export function startServer(connection: Connection): void {
 			capabilities: {
 				textDocumentSync: TextDocumentSyncKind.Incremental,
 				hoverProvider: true,
-				completionProvider: { triggerCharacters: ['"', ':', ',', '[', '{', ' '], resolveProvider: false },
+				// As VS Code's JSON support: a quote or colon opens suggestions; '[' too, for value lists (capabilities, options).
+				completionProvider: { triggerCharacters: ['"', ':', '['], resolveProvider: false },
 				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
 				diagnosticProvider: pull ? { identifier: 'oci', interFileDependencies: false, workspaceDiagnostics: false } : undefined,
 			},
