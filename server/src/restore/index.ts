@@ -21,6 +21,7 @@
  *       check names: root, runc, criu, criu-check, image, bundle-lint, id-free
  *   parseCriuLog(text: string, logPath: string): CriuError[]                                  (first = the cause)
  *   criuLogTail(text: string, n?: number): string[];  describeCriuError(e: CriuError): string
+ *   criuErrorHint(e: CriuError): string | undefined                                            (what a known cause means, what to do)
  *   containerIdProblem(id: string): string | undefined
  *   parseVersion / parseRuncVersionOutput / parseCriuVersionOutput / compareVersions / versionAtLeast
  *   RUNC_FLAGS (the flag table: field, flag, kind, commands, minRunc, minCriu, description)
@@ -41,3 +42,4 @@ export * from './restoreFileSystem';
 export * from './runTool';
 export * from './preflight';
 export * from './parseCriuLog';
+export * from './criuErrorHint';

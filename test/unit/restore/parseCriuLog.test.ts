@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { criuLogTail, describeCriuError, parseCriuLog } from '../../../server/src/restore/index';
+import { criuErrorHint, criuLogTail, describeCriuError, parseCriuLog } from '../../../server/src/restore/index';
 
 /** Excerpts of real CRIU 4.1.1 logs (runc 1.1.5) from failing restores and dumps made on purpose. */
 const fixtures = resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'criu-logs');
@@ -85,5 +85,27 @@ describe('parseCriuLog line forms', () => {
 		assert.deepEqual(parseCriuLog('', '/l'), []);
 		const [e] = parseCriuLog('(00.0) Error (criu/image.c:882): Unexpected EOF', '/w/restore.log');
 		assert.equal(describeCriuError(e), 'CRIU: Unexpected EOF (criu/image.c:882; /w/restore.log:1)');
+	});
+});
+
+describe('criuErrorHint: the first real Error of each real log explained', () => {
+	const cases: [string, RegExp][] = [
+		['restore-empty-core.log', /images are damaged or incomplete: checkpoint again/],
+		['restore-garbage-inventory.log', /inventory\.img is not a CRIU image/],
+		['restore-rootfs-file-changed.log', /the file data\.txt changed after the checkpoint \(now 31 bytes, 6 when checkpointed\)/],
+		['restore-detached-socket-stdio.log', /fd 0 is not a pipe on this side/],
+		['dump-socket-stdio.log', /unix socket whose peer is outside/],
+		['dump-file-stdio.log', /fd 1 is a host file \(\/var\/lib\/demo\/out\.log\) outside its mounts/],
+	];
+	for (const [name, hint] of cases) {
+		test(name, () => {
+			const { errors } = parseFixture(name);
+			assert.match(criuErrorHint(errors[0]) ?? '(no hint)', hint);
+		});
+	}
+	test('consequences and unknown messages get no hint', () => {
+		const { errors } = parseFixture('restore-empty-core.log');
+		assert.equal(criuErrorHint(errors.at(-2)!), undefined, 'Restoring FAILED.');
+		assert.equal(criuErrorHint({ file: 'x.c', line: 1, message: 'something new', log: '/l', logLine: 1 }), undefined);
 	});
 });
