@@ -62,7 +62,7 @@ export const resourcesRule: Rule = {
 		if (cpu) checkCpu(ctx, cpu);
 		arr(res.devices).forEach((d, i) => {
 			if (isObj(d) && typeof d.access === 'string' && !/^[rwm]*$/.test(d.access)) {
-				ctx.report({ code: 'device-cgroup-access', severity: 'error', message: `device cgroup access "${d.access}" is invalid; use a combination of r (read), w (write) and m (mknod), e.g. "rwm".`, path: ['linux', 'resources', 'devices', i, 'access'], href: specHref(ctx, 'config-linux.md', 'allowed-device-list') });
+				ctx.report({ code: 'device-cgroup-access', severity: 'error', message: `device cgroup access "${d.access}" is invalid; use a combination of r (read), w (write) and m (mknod), e.g. "rwm".`, path: ['linux', 'resources', 'devices', i, 'access'], href: specHref(ctx, 'config-linux.md', ctx.specVersion === '1.0.2' ? 'device-whitelist' : 'allowed-device-list') });
 			}
 		});
 		const blk = obj(res.blockIO);

@@ -7,7 +7,7 @@ export const schedulingRule: Rule = {
 	check(ctx) {
 		const p = obj(ctx.config.process);
 		const s = obj(p?.scheduler);
-		const href = specHref(ctx, 'config.md', 'scheduler');
+		const href = specHref(ctx, 'config.md', 'linux-process');
 		if (s) {
 			const policy = typeof s.policy === 'string' ? s.policy : '';
 			if (isInt(s.nice) && (s.nice < -20 || s.nice > 19) && (policy === 'SCHED_OTHER' || policy === 'SCHED_BATCH')) {
@@ -26,7 +26,7 @@ export const schedulingRule: Rule = {
 		}
 		const io = obj(p?.ioPriority);
 		if (io && isInt(io.priority) && (io.priority < 0 || io.priority > 7)) {
-			ctx.report({ code: 'io-priority-range', severity: 'error', message: `ioPriority.priority ${io.priority} is out of range; I/O priorities are 0 (highest) to 7.`, path: ['process', 'ioPriority', 'priority'], href: specHref(ctx, 'config.md', 'io-priority') });
+			ctx.report({ code: 'io-priority-range', severity: 'error', message: `ioPriority.priority ${io.priority} is out of range; I/O priorities are 0 (highest) to 7.`, path: ['process', 'ioPriority', 'priority'], href: specHref(ctx, 'config.md', 'linux-process') });
 		}
 	},
 };
