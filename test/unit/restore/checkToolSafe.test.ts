@@ -78,20 +78,49 @@ describe('checkToolSafe (real files)', () => {
 		writeFileSync(tool, '#!/bin/sh\n', { mode: 0o755 });
 		assert.throws(() => checkToolSafe(tool), UnsafeToolError);
 	});
-	test('as root: a root-owned tool under a user-owned directory names that directory', (t) => {
-		if (process.geteuid?.() !== 0) return t.skip('needs root to chown');
-		const dir = mkdtempSync(join(tmpdir(), 'c1-safe-'));
+	test('as root: each bad owner or mode on real files is named as the culprit', (t) => {
+		if (process.geteuid?.() !== 0) return t.skip('needs root to create root-owned files and chown them');
+		// Not under the temporary directory: /tmp is world-writable, so everything below it fails there first.
+		const dir = mkdtempSync('/run/oci-restore-safe-');
 		t.after(() => rmSync(dir, { recursive: true, force: true }));
-		const sub = join(dir, 'bin');
-		mkdirSync(sub, { mode: 0o755 });
-		chmodSync(sub, 0o755);
-		chownSync(sub, 65534, 65534);
-		const tool = join(sub, 'criu');
-		writeFileSync(tool, '#!/bin/sh\n', { mode: 0o755 });
-		assert.throws(() => checkToolSafe(tool), (err: unknown) => err instanceof UnsafeToolError && (err.culprit === sub || err.culprit === tmpdir()));
-		const link = join(dir, 'link');
-		symlinkSync(tool, link);
-		assert.throws(() => checkToolSafe(link), UnsafeToolError);
+		chmodSync(dir, 0o755);
+		const bin = join(dir, 'bin');
+		mkdirSync(bin, { mode: 0o755 });
+		chmodSync(bin, 0o755);
+		const tool = join(bin, 'criu');
+		writeFileSync(tool, '#!/bin/sh\n');
+		chmodSync(tool, 0o755);
+		assert.equal(checkToolSafe(tool), tool, 'root-owned 0755 all the way: safe');
+		const culprit = (path: string) => {
+			try {
+				checkToolSafe(path);
+			} catch (err) {
+				assert.ok(err instanceof UnsafeToolError, String(err));
+				return `${err.culprit}: ${err.message}`;
+			}
+			return 'safe';
+		};
+		chmodSync(tool, 0o775);
+		assert.match(culprit(tool), new RegExp(`^${tool}: .*mode 0775`));
+		chmodSync(tool, 0o755);
+		chownSync(tool, 65534, 65534);
+		assert.match(culprit(tool), new RegExp(`^${tool}: .*owned by uid 65534`));
+		chownSync(tool, 0, 0);
+		chmodSync(bin, 0o1777);
+		assert.match(culprit(tool), new RegExp(`^${bin}: .*mode 1777`));
+		chmodSync(bin, 0o755);
+		chownSync(bin, 65534, 65534);
+		assert.match(culprit(tool), new RegExp(`^${bin}: .*owned by uid 65534`));
+		chownSync(bin, 0, 0);
+		const links = join(dir, 'links');
+		mkdirSync(links, { mode: 0o755 });
+		chmodSync(links, 0o757);
+		const link = join(dir, 'criu-link');
+		symlinkSync(join(links, 'criu'), link);
+		symlinkSync(tool, join(links, 'criu'));
+		assert.match(culprit(link), new RegExp(`^${links}: .*mode 0757`), 'the directory holding a link on the way is checked');
+		chmodSync(links, 0o755);
+		assert.equal(checkToolSafe(link), tool, 'links resolved to the real file');
 	});
 	test('the installed runc (when present) passes, resolved to its real path', (t) => {
 		const runc = which('runc');
