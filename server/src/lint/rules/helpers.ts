@@ -3,6 +3,7 @@
  * and the value shapes several rules check.
  */
 import type { RuleContext } from '../model';
+import { specHref as versionHref } from '../schema/specVersion';
 
 export type Obj = Record<string, unknown>;
 
@@ -23,12 +24,9 @@ export function isInt(v: unknown): v is number {
 	return typeof v === 'number' && Number.isInteger(v);
 }
 
-const tags: Record<string, string> = { '1.0.2': 'v1.0.2', '1.1.0': 'v1.1.0', '1.2': 'v1.2.1', '1.3.0': 'v1.3.0' };
-
 /** Link to a runtime-spec section for the spec version being linted, e.g. specHref(ctx, 'config.md', 'process'). */
 export function specHref(ctx: Pick<RuleContext, 'specVersion'>, file: string, anchor?: string): string {
-	const tag = tags[ctx.specVersion] ?? 'main';
-	return `https://github.com/opencontainers/runtime-spec/blob/${tag}/${file}${anchor ? '#' + anchor : ''}`;
+	return versionHref(ctx.specVersion, file, anchor);
 }
 
 /** POSIX absolute path (the container's paths are always Linux paths). */
