@@ -151,7 +151,7 @@ describe('completion', () => {
 		assert.match(String((items[0].documentation as MarkupContent).value), /\w/);
 	});
 
-	test('rlimit types, seccomp architectures and operators, mount types and options, booleans', async () => {
+	test('rlimit types, seccomp architectures and operators, mount types and options, signals, propagation, booleans', async () => {
 		const cases: [string, string][] = [
 			['{"ociVersion": "1.2.0", "process": {"rlimits": [{"type": "|"}]}}', 'RLIMIT_NOFILE'],
 			['{"ociVersion": "1.2.0", "linux": {"seccomp": {"architectures": [|]}}}', 'SCMP_ARCH_X86_64'],
@@ -159,6 +159,8 @@ describe('completion', () => {
 			['{"ociVersion": "1.2.0", "mounts": [{"type": "|"}]}', 'tmpfs'],
 			['{"ociVersion": "1.2.0", "mounts": [{"options": ["nosuid", |]}]}', 'nodev'],
 			['{"ociVersion": "1.2.0", "root": {"readonly": |}}', 'true'],
+			['{"ociVersion": "1.2.0", "annotations": {"org.opencontainers.image.stopSignal": "|"}}', 'SIGTERM'],
+			['{"ociVersion": "1.2.0", "linux": {"rootfsPropagation": |}}', 'unbindable'],
 		];
 		for (const [marked, expected] of cases) {
 			const { items } = await complete(marked);
