@@ -266,6 +266,7 @@ export async function startCounter(opts) {
 			closeStdin: () => term.write('\x04'),
 		});
 		handle.pty = term;
+		handle.resize = (cols, rows) => term.resize(cols, rows);
 	} else {
 		// Node's 'pipe' stdio are socketpairs, and CRIU refuses to dump a process holding a unix
 		// socket whose peer is outside the container. A foreground (non-detached) `runc run` gives
@@ -344,6 +345,7 @@ export async function restoreRaw(opts) {
 			closeStdin: () => term.write('\x04'),
 		});
 		h.pty = term;
+		h.resize = (cols, rows) => term.resize(cols, rows);
 		return h;
 	}
 	const child = spawn(runcPath(), args, { cwd: opts.bundle, stdio: ['pipe', 'pipe', 'pipe'] });

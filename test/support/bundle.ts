@@ -45,6 +45,8 @@ export interface ContainerHandle {
 	waitForTicks(n: number, timeoutMs?: number): Promise<number[]>;
 	write(data: string | Buffer): void;
 	closeStdin(): void;
+	/** TTY mode only: resizes the pty runc runs on (runc passes the size on to the container's console). */
+	resize?: (cols: number, rows: number) => void;
 	/** Kills and deletes the container (quiet when gone) and ends the runc process. */
 	cleanup(): Promise<void>;
 }
