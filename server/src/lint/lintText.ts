@@ -1,7 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { JsonPath, ParsedDocument, ReportInput, Rule, RuleContext } from './model';
 import type { LintDiagnostic, LintOptions, LintResult, Position, Severity } from './types';
-import { parseDocument } from './parseDocument';
+import { parseDocument, type ParsedDocumentWithDiagnostics } from './parseDocument';
 import { pointer } from './pointer';
 import { nodeFileSystem } from './nodeFileSystem';
 import { rules as allRules } from './rules/index';
@@ -49,7 +49,7 @@ export function lintBytes(bytes: Uint8Array, options: LintOptions = {}): LintRes
 	return lintParsed(doc, diagnostics, options, allRules);
 }
 
-function lintParsed(doc: ParsedDocument, diagnostics: LintDiagnostic[], options: LintOptions, ruleList: readonly Rule[]): LintResult {
+function lintParsed(doc: ParsedDocumentWithDiagnostics, diagnostics: LintDiagnostic[], options: LintOptions, ruleList: readonly Rule[]): LintResult {
 	const config = doc.value !== null && typeof doc.value === 'object' && !Array.isArray(doc.value) ? (doc.value as Record<string, unknown>) : {};
 	const requested = options.specVersion ?? config.ociVersion;
 	const resolved = resolveSpecVersion(requested);
@@ -74,7 +74,7 @@ function lintParsed(doc: ParsedDocument, diagnostics: LintDiagnostic[], options:
 
 	if (doc.root) {
 		try {
-			for (const d of validateSchema(doc, specVersion)) diagnostics.push(d);
+			for (const d of validateSchema(doc, specVersion, doc.plainNumbers)) diagnostics.push(d);
 		} catch (e) {
 			diagnostics.push(internalError('the schema check', e));
 		}

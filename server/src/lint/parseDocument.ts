@@ -10,14 +10,20 @@
 import type { JsonNode, JsonPath, ParsedDocument } from './model';
 import type { LintDiagnostic, Position, Range, Severity } from './types';
 import { pointer } from './pointer';
+import { maxDepth } from './limits';
+import { fastParse } from './fastParse';
 
 /** The parse result plus the syntax diagnostics (`parse-*`, `duplicate-key`). */
 export interface ParsedDocumentWithDiagnostics extends ParsedDocument {
 	diagnostics: LintDiagnostic[];
+	/**
+	 * Every number literal is a plain integer of at most 15 digits, so a number's JS value tells
+	 * exactly what Go reads; when false, integer checks must read the literal text.
+	 */
+	plainNumbers: boolean;
 }
 
-/** Go's encoding/json refuses to nest deeper than this. */
-export const maxDepth = 10000;
+export { maxDepth };
 
 const syntaxHref = 'https://github.com/opencontainers/runtime-spec/blob/main/config.md#configuration';
 
@@ -47,6 +53,8 @@ type Mut = { -readonly [K in keyof JsonNode]: JsonNode[K] };
 
 /** Parses `text` strictly; never throws. */
 export function parseDocument(text: string): ParsedDocumentWithDiagnostics {
+	const fast = fastParse(text);
+	if (fast) return makeDocument(text, fast.root, fast.value, [], true);
 	const p = new Parser(text);
 	let root: JsonNode | undefined;
 	let value: unknown;
@@ -59,7 +67,7 @@ export function parseDocument(text: string): ParsedDocumentWithDiagnostics {
 		root = undefined;
 		value = undefined;
 	}
-	return makeDocument(text, root, value, p.diagnostics);
+	return makeDocument(text, root, value, p.diagnostics, false);
 }
 
 /** Wraps a tree into a {@link ParsedDocument} with lazily computed line starts. */
@@ -68,9 +76,9 @@ export function makeDocument(
 	root: JsonNode | undefined,
 	value: unknown,
 	diagnostics: LintDiagnostic[],
-	knownLineStarts?: number[],
+	plainNumbers: boolean,
 ): ParsedDocumentWithDiagnostics {
-	let lines = knownLineStarts;
+	let lines: number[] | undefined;
 	const positionAt = (offset: number): Position => {
 		lines ??= computeLineStarts(text);
 		return positionIn(lines, offset);
@@ -82,6 +90,7 @@ export function makeDocument(
 		root,
 		value,
 		diagnostics,
+		plainNumbers,
 		positionAt,
 		nodeAt: (path) => nodeAtPath(root, path),
 	};
@@ -99,6 +108,10 @@ function fixRange(d: LintDiagnostic, positionAt: (o: number) => Position): void 
 
 export function computeLineStarts(text: string): number[] {
 	const starts = [0];
+	if (!text.includes('\r')) {
+		for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+		return starts;
+	}
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
 		if (c === 10) starts.push(i + 1);

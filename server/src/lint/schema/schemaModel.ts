@@ -114,6 +114,32 @@ export function variantsOf(o: ObjectNode, key: string): Field[] {
 	return Array.isArray(m) ? m : [m];
 }
 
+/** An object's members resolved for one version: lookups and required keys without re-filtering. */
+export interface VersionedObject {
+	fields: Map<string, Field>;
+	required: string[];
+}
+
+const compiled = new Map<SpecVersion, WeakMap<ObjectNode, VersionedObject>>();
+
+/** The members of `o` that exist in `v` (computed once per object and version). */
+export function membersIn(o: ObjectNode, v: SpecVersion): VersionedObject {
+	let byObject = compiled.get(v);
+	if (!byObject) compiled.set(v, (byObject = new WeakMap()));
+	let r = byObject.get(o);
+	if (!r) {
+		r = { fields: new Map(), required: [] };
+		for (const key of Object.keys(o.props)) {
+			const f = fieldIn(o, key, v);
+			if (!f) continue;
+			r.fields.set(key, f);
+			if (f.required) r.required.push(key);
+		}
+		byObject.set(o, r);
+	}
+	return r;
+}
+
 /** Human name of a spec version for messages. */
 export function versionLabel(v: SpecVersion): string {
 	return v === '1.2' ? '1.2.x' : v;

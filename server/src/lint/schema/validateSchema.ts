@@ -1,7 +1,8 @@
 /**
- * Schema and number stages: one walk of the parsed tree against our schema for a spec version.
- * Diagnostics land on the exact key or value; integer fields are judged from the literal's text
- * the way Go's decoder judges them (see goNumbers.ts).
+ * Schema and number stages: one walk of the document's VALUE against our schema for a spec
+ * version. Nodes (for exact key/value ranges, literal text and fixes) are looked up only when
+ * something is reported, so a valid document never needs its node tree. Integer fields are judged
+ * the way Go's decoder judges them, from the literal's text (see goNumbers.ts).
  */
 import type { JsonNode, JsonPath, ParsedDocument } from '../model';
 import type { Fix, LintDiagnostic, Severity, SpecVersion } from '../types';
@@ -9,18 +10,30 @@ import { pointer } from '../pointer';
 import { checkGoInteger } from '../goNumbers';
 import { didYouMean } from '../didYouMean';
 import { configSchema } from './configSchema';
-import { fieldIn, inVersion, variantsOf, versionLabel, type EnumValue, type Field, type ObjectNode, type SchemaNode } from './schemaModel';
+import { fieldIn, inVersion, membersIn, variantsOf, versionLabel, type EnumValue, type Field, type ObjectNode, type SchemaNode } from './schemaModel';
 import { specHref } from './specVersion';
 
-/** Validates `doc` (which must have a root) against our schema for `v`. */
-export function validateSchema(doc: ParsedDocument, v: SpecVersion): LintDiagnostic[] {
+/**
+ * Validates the value of `doc` against our schema for `v`. With `plainNumbers` (every number
+ * literal is a plain integer of ≤ 15 digits) integers are judged from their JS value; otherwise
+ * from the literal text.
+ */
+export function validateSchema(doc: ParsedDocument, v: SpecVersion, plainNumbers = false): LintDiagnostic[] {
 	const out: LintDiagnostic[] = [];
 	if (!doc.root) return out;
-	new Walker(doc, v, out).node(doc.root, configSchema, [], undefined);
+	new Walker(doc, v, out, plainNumbers).value(doc.value, configSchema, undefined);
 	return out;
 }
 
-const typeNames: Record<string, string> = {
+type JsonType = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+
+function jsonType(x: unknown): JsonType {
+	if (x === null) return 'null';
+	if (Array.isArray(x)) return 'array';
+	return typeof x as JsonType;
+}
+
+const typeNames: Record<JsonType, string> = {
 	object: 'an object',
 	array: 'an array',
 	string: 'a string',
@@ -49,12 +62,27 @@ function expectedName(s: SchemaNode): string {
 	}
 }
 
+function isObject(x: unknown): x is Record<string, unknown> {
+	return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
 class Walker {
 	constructor(
 		private readonly doc: ParsedDocument,
 		private readonly v: SpecVersion,
 		private readonly out: LintDiagnostic[],
+		private readonly plainNumbers: boolean,
 	) {}
+
+	/** Path of the value being checked; mutated in place (copied only when reporting). */
+	private readonly at: JsonPath = [];
+
+	/** Checks `x` as the child `seg` of the current value. */
+	private child(x: unknown, seg: string | number, s: SchemaNode, field: Field | undefined): void {
+		this.at.push(seg);
+		this.value(x, s, field);
+		this.at.pop();
+	}
 
 	private push(code: string, severity: Severity, message: string, path: JsonPath, start: number, end: number, ref: string | undefined, fixes?: Fix[]): void {
 		const d: LintDiagnostic = {
@@ -67,6 +95,18 @@ class Walker {
 		};
 		if (fixes) d.fixes = fixes;
 		this.out.push(d);
+	}
+
+	/** Offsets of the value at `path` (the node must exist: the value walk found it). */
+	private valueNode(path: JsonPath): JsonNode {
+		const n = this.doc.nodeAt(path);
+		if (!n) throw new Error(`no node at ${pointer(path)}`);
+		return n;
+	}
+
+	private keyNode(path: JsonPath): JsonNode {
+		const n = this.valueNode(path);
+		return n.parent?.type === 'property' ? n.parent.children![0] : n;
 	}
 
 	private href(ref: string | undefined): string {
@@ -82,38 +122,55 @@ class Walker {
 		return `\`${s}\``;
 	}
 
-	node(n: JsonNode, s: SchemaNode, path: JsonPath, field: Field | undefined): void {
+	value(x: unknown, s: SchemaNode, field: Field | undefined): void {
 		switch (s.kind) {
 			case 'object':
-				if (n.type !== 'object') return this.typeError(n, s, path, field);
-				return this.object(n, s, path);
+				if (!isObject(x)) return this.typeError(x, s, field);
+				return this.object(x, s);
 			case 'map':
-				if (n.type !== 'object') return this.typeError(n, s, path, field);
-				for (const prop of n.children ?? []) {
-					const [k, val] = prop.children ?? [];
-					if (k && val) this.node(val, s.values, [...path, k.value as string], field);
+				if (!isObject(x)) return this.typeError(x, s, field);
+				if (s.values.kind === 'string') {
+					for (const k in x) if (typeof x[k] !== 'string') this.child(x[k], k, s.values, field);
+					return;
 				}
+				for (const k in x) this.child(x[k], k, s.values, field);
 				return;
 			case 'array': {
-				if (n.type !== 'array') return this.typeError(n, s, path, field);
-				const items = n.children ?? [];
-				if (s.minItems !== undefined && items.length < s.minItems) {
+				if (!Array.isArray(x)) return this.typeError(x, s, field);
+				if (s.minItems !== undefined && x.length < s.minItems) {
+					const path = this.at.slice();
+					const n = this.valueNode(path);
 					this.push('min-items', 'error', `${this.label(path)} needs at least ${s.minItems} ${s.minItems === 1 ? 'entry' : 'entries'}; it is empty.`, path, n.offset, n.offset + n.length, field?.ref);
 				}
-				for (let i = 0; i < items.length; i++) this.node(items[i], s.items, [...path, i], field);
+				const items = s.items;
+				// Arrays of plain strings are the bulk of big configs (env, options): check them inline.
+				if (items.kind === 'string' && !items.enum && !items.pattern) {
+					for (let i = 0; i < x.length; i++) if (typeof x[i] !== 'string') this.child(x[i], i, items, field);
+					return;
+				}
+				for (let i = 0; i < x.length; i++) this.child(x[i], i, items, field);
 				return;
 			}
 			case 'string':
-				if (n.type !== 'string') return this.typeError(n, s, path, field);
-				if (s.enum) this.enumCheck(n, s.enum, path, field);
-				else if (s.pattern && !s.pattern.test(n.value as string)) {
-					this.push('pattern-mismatch', 'error', `${this.label(path)} ${JSON.stringify(n.value)} is not valid: expected ${s.patternHint ?? `a string matching ${s.pattern.source}`}.`, path, n.offset, n.offset + n.length, field?.ref);
+				if (typeof x !== 'string') return this.typeError(x, s, field);
+				if (s.enum) this.enumCheck(x, s.enum, field);
+				else if (s.pattern && !s.pattern.test(x)) {
+					const path = this.at.slice();
+					const n = this.valueNode(path);
+					this.push('pattern-mismatch', 'error', `${this.label(path)} ${JSON.stringify(x)} is not valid: expected ${s.patternHint ?? `a string matching ${s.pattern.source}`}.`, path, n.offset, n.offset + n.length, field?.ref);
 				}
 				return;
 			case 'integer': {
-				if (n.type !== 'number') return this.typeError(n, s, path, field);
-				if (Number.isNaN(n.value)) return; // the parser already reported the malformed literal
-				const literal = this.doc.text.slice(n.offset, n.offset + n.length);
+				if (typeof x !== 'number') return this.typeError(x, s, field);
+				if (Number.isNaN(x)) return; // the parser already reported the malformed literal
+				let literal: string;
+				if (this.plainNumbers) {
+					literal = String(x);
+					if (!checkGoInteger(literal, s, '')) return;
+				}
+				const path = this.at.slice();
+				const n = this.valueNode(path);
+				literal = this.doc.text.slice(n.offset, n.offset + n.length);
 				const p = checkGoInteger(literal, s, this.label(path));
 				if (p) {
 					const fixes = p.replacement !== undefined ? [{ title: `Write ${p.replacement}`, edits: [{ offset: n.offset, length: n.length, newText: p.replacement }], isPreferred: true }] : undefined;
@@ -122,39 +179,40 @@ class Walker {
 				return;
 			}
 			case 'number':
-				if (n.type !== 'number') return this.typeError(n, s, path, field);
+				if (typeof x !== 'number') return this.typeError(x, s, field);
 				return;
 			case 'boolean':
-				if (n.type !== 'boolean') return this.typeError(n, s, path, field);
+				if (typeof x !== 'boolean') return this.typeError(x, s, field);
 				return;
 			case 'any':
-				if (s.type === 'object' && n.type !== 'object') return this.typeError(n, s, path, field);
+				if (s.type === 'object' && !isObject(x)) return this.typeError(x, s, field);
 				return;
 		}
 	}
 
-	private typeError(n: JsonNode, s: SchemaNode, path: JsonPath, field: Field | undefined): void {
-		const found = typeNames[n.type] ?? n.type;
+	private typeError(x: unknown, s: SchemaNode, field: Field | undefined): void {
+		const path = this.at.slice();
+		const type = jsonType(x);
+		const n = this.valueNode(path);
 		let fixes: Fix[] | undefined;
 		let extra = '';
-		if (n.type === 'string') {
-			const str = n.value as string;
-			if ((s.kind === 'integer' && /^-?(0|[1-9]\d*)$/.test(str)) || (s.kind === 'boolean' && (str === 'true' || str === 'false'))) {
-				fixes = [{ title: `Remove the quotes: ${str}`, edits: [{ offset: n.offset, length: n.length, newText: str }], isPreferred: true }];
+		if (typeof x === 'string') {
+			if ((s.kind === 'integer' && /^-?(0|[1-9]\d*)$/.test(x)) || (s.kind === 'boolean' && (x === 'true' || x === 'false'))) {
+				fixes = [{ title: `Remove the quotes: ${x}`, edits: [{ offset: n.offset, length: n.length, newText: x }], isPreferred: true }];
 				extra = ' Remove the quotes.';
 			}
-		} else if (s.kind === 'array' && n.type !== 'null' && n.type !== 'object' && n.type !== 'array') {
+		} else if (s.kind === 'array' && (type === 'string' || type === 'number' || type === 'boolean')) {
 			const text = this.doc.text.slice(n.offset, n.offset + n.length);
 			fixes = [{ title: `Wrap in an array: [${text.length > 30 ? '…' : text}]`, edits: [{ offset: n.offset, length: n.length, newText: `[${text}]` }] }];
+		} else if (type === 'null') {
+			extra = ' (runc treats null as "not set", but the spec does not allow it: remove the member instead.)';
+			if (n.parent?.type === 'property') fixes = this.removeMemberFix(n.parent);
 		}
-		if (n.type === 'null') extra = ' (runc treats null as "not set", but the spec does not allow it: remove the member instead.)';
-		const fixesNull = n.type === 'null' && n.parent?.type === 'property' ? this.removeMemberFix(n.parent) : undefined;
-		this.push('type-mismatch', 'error', `${this.label(path)} must be ${expectedName(s)}, not ${found}.${extra}`, path, n.offset, n.offset + n.length, field?.ref, fixes ?? fixesNull);
+		this.push('type-mismatch', 'error', `${this.label(path)} must be ${expectedName(s)}, not ${typeNames[type]}.${extra}`, path, n.offset, n.offset + n.length, field?.ref, fixes);
 	}
 
 	private removeMemberFix(prop: JsonNode): Fix[] | undefined {
-		const obj = prop.parent;
-		const siblings = obj?.children;
+		const siblings = prop.parent?.children;
 		if (!siblings) return undefined;
 		const i = siblings.indexOf(prop);
 		let start = prop.offset;
@@ -164,10 +222,11 @@ class Walker {
 		return [{ title: `Remove "${prop.children?.[0]?.value as string}"`, edits: [{ offset: start, length: end - start, newText: '' }] }];
 	}
 
-	private enumCheck(n: JsonNode, values: EnumValue[], path: JsonPath, field: Field | undefined): void {
-		const value = n.value as string;
+	private enumCheck(value: string, values: EnumValue[], field: Field | undefined): void {
 		const allowed = values.filter((e) => inVersion(e, this.v));
 		if (allowed.some((e) => e.value === value)) return;
+		const path = this.at.slice();
+		const n = this.valueNode(path);
 		const other = values.find((e) => e.value === value);
 		const list = allowed.map((e) => e.value).join(', ');
 		let message: string;
@@ -184,29 +243,19 @@ class Walker {
 		this.push('enum-value', 'error', message, path, n.offset, n.offset + n.length, field?.ref, fixes);
 	}
 
-	private object(n: JsonNode, s: ObjectNode, path: JsonPath): void {
-		const props = n.children ?? [];
-		// Duplicate keys: runc keeps the last one, so only the last is validated (the parser warned).
-		const present = new Set<string>();
-		for (let i = props.length - 1; i >= 0; i--) {
-			const prop = props[i];
-			const k = prop.children?.[0];
-			const val = prop.children?.[1];
-			if (!k) continue;
-			const key = k.value as string;
-			if (present.has(key)) continue;
-			present.add(key);
-			const field = fieldIn(s, key, this.v);
-			if (field) {
-				if (val) this.node(val, field.schema, [...path, key], field);
-				continue;
-			}
-			this.unknownKey(s, key, k, path);
+	private object(x: Record<string, unknown>, s: ObjectNode): void {
+		const path = this.at;
+		const { fields, required } = membersIn(s, this.v);
+		// The value holds the last of duplicate keys, as runc does (the parser warned about the rest).
+		for (const key in x) {
+			const field = fields.get(key);
+			if (field) this.child(x[key], key, field.schema, field);
+			else this.unknownKey(s, key, x[key], path);
 		}
-		for (const key of Object.keys(s.props)) {
-			if (present.has(key)) continue;
-			const field = fieldIn(s, key, this.v);
-			if (!field?.required) continue;
+		for (const key of required) {
+			if (Object.prototype.hasOwnProperty.call(x, key)) continue;
+			const field = fields.get(key)!;
+			const n = this.valueNode(path.slice());
 			const keyNode = n.parent?.type === 'property' ? n.parent.children?.[0] : undefined;
 			const start = keyNode ? keyNode.offset : n.offset;
 			const end = keyNode ? keyNode.offset + keyNode.length : n.offset + 1;
@@ -218,7 +267,7 @@ class Walker {
 	private insertFix(n: JsonNode, key: string, field: Field): Fix[] | undefined {
 		const placeholder = (() => {
 			switch (field.schema.kind) {
-				case 'string': return field.schema.enum ? JSON.stringify(field.schema.enum.find((e) => inVersion(e, this.v))?.value ?? '') : key === 'ociVersion' ? '"1.2.0"' : key === 'cwd' ? '"/"' : key === 'path' ? '""' : '""';
+				case 'string': return field.schema.enum ? JSON.stringify(field.schema.enum.find((e) => inVersion(e, this.v))?.value ?? '') : key === 'ociVersion' ? '"1.2.0"' : key === 'cwd' ? '"/"' : '""';
 				case 'integer': return '0';
 				case 'boolean': return 'false';
 				case 'array': return '[]';
@@ -236,20 +285,19 @@ class Walker {
 		return [{ title: `Add "${key}"`, edits: [{ offset: first.offset, length: 0, newText: text + sep }] }];
 	}
 
-	private unknownKey(s: ObjectNode, key: string, k: JsonNode, path: JsonPath): void {
+	private unknownKey(s: ObjectNode, key: string, x: unknown, path: JsonPath): void {
 		const variants = variantsOf(s, key);
 		const keyPath = [...path, key];
+		path = path.slice();
+		const k = this.keyNode(keyPath);
 		if (variants.length > 0) {
-			const since = variants.map((f) => f.since).find((x) => x !== undefined);
-			const until = variants.map((f) => f.until).find((x) => x !== undefined);
+			const since = variants.map((f) => f.since).find((y) => y !== undefined);
+			const until = variants.map((f) => f.until).find((y) => y !== undefined);
 			const when = since && !inVersion({ since }, this.v) ? `was added in runtime-spec ${versionLabel(since)}` : until ? `was removed in runtime-spec ${versionLabel(until)}` : 'is not part of this version';
 			this.push('key-not-in-version', 'warning', `${this.label(keyPath)} ${when}; this config declares ${versionLabel(this.v)}, so runtimes of that version ignore it. Raise ociVersion or remove the member.`, keyPath, k.offset, k.offset + k.length, variants[0].ref);
 			// runc decodes with its own (newest) Go types whatever ociVersion says: a wrongly typed value still breaks it.
-			const val = k.parent?.children?.[1];
-			if (val) {
-				const newest = variants[variants.length - 1];
-				this.node(val, newest.schema, keyPath, newest);
-			}
+			const newest = variants[variants.length - 1];
+			this.child(x, key, newest.schema, newest);
 			return;
 		}
 		const candidates = Object.keys(s.props).filter((c) => fieldIn(s, c, this.v));

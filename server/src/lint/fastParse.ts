@@ -1,0 +1,195 @@
+/**
+ * Fast path of {@link parseDocument} for text that is already valid strict JSON (the common case
+ * while linting files on disk and in the benchmark): the value comes from the native JSON.parse,
+ * one allocation-free scan confirms what JSON.parse cannot tell (no duplicate keys, nesting within
+ * Go's limit, every number a plain integer literal), and the node tree is built lazily: a
+ * container's children are scanned only when someone asks for them (ranges of diagnostics, rules
+ * calling nodeAt). Anything unusual returns undefined and the full parser takes over.
+ */
+import type { Node } from 'jsonc-parser';
+import type { JsonNode } from './model';
+import { maxDepth } from './limits';
+
+export interface FastParse {
+	root: JsonNode;
+	value: unknown;
+}
+
+/** Parses valid JSON without duplicate keys, deep nesting or non-plain numbers; else undefined. */
+export function fastParse(text: string): FastParse | undefined {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+	const keys = scanGate(text);
+	if (keys < 0 || keys !== countKeys(value)) return undefined;
+	let start = 0;
+	while (isWs(text.charCodeAt(start))) start++;
+	let end = text.length;
+	while (end > start && isWs(text.charCodeAt(end - 1))) end--;
+	return { root: makeNode(text, start, end, undefined, value), value };
+}
+
+function isWs(c: number): boolean {
+	return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/** Index just after the string whose opening quote is at `i`. */
+function stringEnd(text: string, i: number): number {
+	let j = text.indexOf('"', i + 1);
+	for (;;) {
+		// An escaped quote has an odd number of backslashes before it.
+		let k = j - 1;
+		while (text.charCodeAt(k) === 92) k--;
+		if ((j - 1 - k) % 2 === 0) return j + 1;
+		j = text.indexOf('"', j + 1);
+	}
+}
+
+/**
+ * One pass over valid JSON: returns the number of object keys (colons outside strings), or -1
+ * when nesting exceeds Go's limit or a number literal is not a plain integer of at most 15 digits
+ * (`1.0`, `1e3`, `-0`, uint64-sized values need the exact literal checks of the full parser).
+ */
+function scanGate(text: string): number {
+	let keys = 0;
+	let depth = 0;
+	const len = text.length;
+	for (let i = 0; i < len; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 34) i = stringEnd(text, i) - 1;
+		else if (c === 58) keys++;
+		else if (c === 123 || c === 91) {
+			if (++depth > maxDepth) return -1;
+		} else if (c === 125 || c === 93) depth--;
+		else if (c === 45 || (c >= 48 && c <= 57)) {
+			const s = i;
+			if (c === 45 && text.charCodeAt(i + 1) === 48) return -1;
+			while (i + 1 < len) {
+				const d = text.charCodeAt(i + 1);
+				if (d >= 48 && d <= 57) i++;
+				else if (d === 46 || d === 101 || d === 69) return -1;
+				else break;
+			}
+			if (i + 1 - s > 15) return -1;
+		}
+	}
+	return keys;
+}
+
+/** Own keys of every object in a JSON value (iterative: nesting may be deep). */
+function countKeys(value: unknown): number {
+	let n = 0;
+	const stack: unknown[] = [value];
+	while (stack.length) {
+		const v = stack.pop();
+		if (v === null || typeof v !== 'object') continue;
+		if (Array.isArray(v)) {
+			for (const x of v) if (x !== null && typeof x === 'object') stack.push(x);
+		} else {
+			for (const k in v) {
+				n++;
+				const x = (v as Record<string, unknown>)[k];
+				if (x !== null && typeof x === 'object') stack.push(x);
+			}
+		}
+	}
+	return n;
+}
+
+/** Index just after the value starting at `i` (valid JSON assumed). */
+function valueEnd(text: string, i: number): number {
+	const c = text.charCodeAt(i);
+	if (c === 34) return stringEnd(text, i);
+	if (c === 123 || c === 91) {
+		let depth = 0;
+		for (let j = i; ; j++) {
+			const d = text.charCodeAt(j);
+			if (d === 34) j = stringEnd(text, j) - 1;
+			else if (d === 123 || d === 91) depth++;
+			else if (d === 125 || d === 93) {
+				if (--depth === 0) return j + 1;
+			}
+		}
+	}
+	let j = i + 1;
+	for (;;) {
+		const d = text.charCodeAt(j);
+		if (d === 44 || d === 125 || d === 93 || isWs(d) || j >= text.length) return j;
+		j++;
+	}
+}
+
+function makeNode(text: string, start: number, end: number, parent: Node | undefined, value: unknown): JsonNode {
+	if (value !== null && typeof value === 'object') return new LazyContainer(text, start, end - start, parent, value);
+	const type = value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean');
+	return { type, value, offset: start, length: end - start, parent } as JsonNode;
+}
+
+/** An object or array node whose children are scanned on first access. */
+class LazyContainer implements Node {
+	readonly type: 'object' | 'array';
+	readonly value = undefined;
+	private kids: Node[] | undefined;
+
+	constructor(
+		private readonly text: string,
+		readonly offset: number,
+		readonly length: number,
+		readonly parent: Node | undefined,
+		private readonly js: object,
+	) {
+		this.type = Array.isArray(js) ? 'array' : 'object';
+	}
+
+	get children(): Node[] {
+		return (this.kids ??= this.expand());
+	}
+
+	private expand(): Node[] {
+		const t = this.text;
+		const out: Node[] = [];
+		let i = this.offset + 1;
+		const skip = (): void => {
+			while (isWs(t.charCodeAt(i))) i++;
+		};
+		skip();
+		if (this.type === 'array') {
+			const arr = this.js as unknown[];
+			for (let n = 0; t.charCodeAt(i) !== 93; n++) {
+				const e = valueEnd(t, i);
+				out.push(makeNode(t, i, e, this, arr[n]));
+				i = e;
+				skip();
+				if (t.charCodeAt(i) === 44) i++;
+				skip();
+			}
+			return out;
+		}
+		const obj = this.js as Record<string, unknown>;
+		while (t.charCodeAt(i) !== 125) {
+			const ks = i;
+			const ke = stringEnd(t, i);
+			const raw = t.slice(ks + 1, ke - 1);
+			const key = raw.includes('\\') ? (JSON.parse(t.slice(ks, ke)) as string) : raw;
+			i = ke;
+			skip();
+			const colon = i;
+			i++;
+			skip();
+			const vs = i;
+			const ve = valueEnd(t, i);
+			const prop = { type: 'property', offset: ks, length: ve - ks, parent: this, colonOffset: colon, children: [] as Node[] } as Node & { children: Node[] };
+			prop.children.push({ type: 'string', value: key, offset: ks, length: ke - ks, parent: prop } as Node);
+			prop.children.push(makeNode(t, vs, ve, prop, obj[key]));
+			out.push(prop);
+			i = ve;
+			skip();
+			if (t.charCodeAt(i) === 44) i++;
+			skip();
+		}
+		return out;
+	}
+}
