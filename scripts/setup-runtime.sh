@@ -123,6 +123,15 @@ EOF
 		dpkg-deb -x "$deb" "$staging"
 	done
 	[[ -x "$staging/usr/sbin/criu" ]] || die "the trixie criu package did not contain usr/sbin/criu"
+	# Every library criu links must come from the prefix (the loader would otherwise fall back to
+	# the system's bookworm copies); a new dependency in trixie shows up here.
+	missing_libs="$(LD_TRACE_LOADED_OBJECTS=1 "$staging/usr/lib/$TRIPLET/$LOADER" \
+		--library-path "$staging/usr/lib/$TRIPLET:$staging/lib/$TRIPLET" "$staging/usr/sbin/criu" 2>&1 |
+		awk -v prefix="$staging/" '$2 == "=>" && index($3, prefix) != 1 { print $1 }' | tr '\n' ' ')"
+	if [[ -n "$missing_libs" ]]; then
+		rm -rf "$staging"
+		die "trixie's criu needs libraries not in CRIU_PACKAGES: $missing_libs(add their packages to scripts/setup-runtime.sh)"
+	fi
 	# The helper refuses tools a non-root user could replace: root-owned, nothing group/world-writable.
 	chown -R root:root "$staging"
 	chmod -R go-w "$staging"
