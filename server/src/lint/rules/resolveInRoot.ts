@@ -20,7 +20,6 @@ export function resolveInRoot(fs: LintFileSystem, root: string, path: string): R
 	let links = 0;
 	while (queue.length > 0) {
 		const seg = queue.shift() as string;
-		if (seg === '.') continue;
 		if (seg === '..') {
 			cur.pop();
 			continue;
@@ -40,7 +39,9 @@ export function resolveInRoot(fs: LintFileSystem, root: string, path: string): R
 		if (queue.length > 0 && !st.isDirectory) return { kind: 'missing', containerPath: '/' + cur.join('/') + '/' + queue.join('/') };
 		if (queue.length === 0) return { kind: 'found', hostPath: host, containerPath: '/' + cur.join('/'), isFile: st.isFile, isDirectory: st.isDirectory, mode: st.mode };
 	}
-	const st = fs.stat(root);
-	if (!st) return { kind: 'missing', containerPath: '/' };
-	return { kind: 'found', hostPath: root, containerPath: '/', isFile: st.isFile, isDirectory: st.isDirectory, mode: st.mode };
+	// The path ended in "..", or in a link to "." or "/": the result is a directory already walked.
+	const host = join(root, ...cur);
+	const st = fs.stat(host);
+	if (!st) return { kind: 'missing', containerPath: '/' + cur.join('/') };
+	return { kind: 'found', hostPath: host, containerPath: '/' + cur.join('/'), isFile: st.isFile, isDirectory: st.isDirectory, mode: st.mode };
 }

@@ -161,6 +161,7 @@ describe('injected file system', () => {
 		'/b/rootfs/bin/up': { link: '../../../../bin/app' },
 		'/b/rootfs/bin/self': { link: 'self' },
 		'/b/rootfs/bin/ro': { mode: 0o644 },
+		'/b/rootfs/bin/dot': { link: '.' },
 		'/usr': { dir: true as const },
 		'/usr/bin': { dir: true as const },
 		'/usr/bin/hook': { mode: 0o700 },
@@ -182,6 +183,10 @@ describe('injected file system', () => {
 		assert.equal(resolveInRoot(fs, '/b/rootfs', '/../../bin/link').kind, 'found');
 		assert.equal(resolveInRoot(fs, '/b/rootfs', '/bin/self').kind, 'loop');
 		assert.equal(resolveInRoot(fs, '/b/rootfs', '/bin/app/x').kind, 'missing');
+		// A link to "." is its own directory, and ".." at the end climbs one level (never above the root).
+		assert.equal((resolveInRoot(fs, '/b/rootfs', '/bin/dot') as { hostPath: string }).hostPath, '/b/rootfs/bin');
+		assert.equal((resolveInRoot(fs, '/b/rootfs', '/bin/..') as { hostPath: string }).hostPath, '/b/rootfs');
+		assert.equal((resolveInRoot(fs, '/b/rootfs', '/bin/dot/app') as { hostPath: string }).hostPath, '/b/rootfs/bin/app');
 		assert.ok(fs.calls < 200);
 	});
 	test('a lint of a huge PATH stays bounded', () => {
