@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Elevation } from '../common/helperProtocol';
+import { FIXED_PATH } from './childEnv';
 import { HelperError } from './helperError';
 import { unsafeLocation } from './locationSafety';
 
@@ -42,7 +43,7 @@ export function helperCommand(o: HelperCommandOptions): HelperCommand {
 	const exists = o.exists ?? fileExists;
 	const electron = Boolean(process.versions.electron);
 	const helperArgs = [o.cliPath, 'helper', '--stdio', ...(o.allowUnsafeLocation ? ['--allow-unsafe-location'] : [])];
-	const baseEnv = { ...(o.env ?? process.env) };
+	const baseEnv = helperEnv(o.env ?? process.env);
 	if (electron) baseEnv.ELECTRON_RUN_AS_NODE = '1';
 	let mode = o.elevation;
 	if (mode === 'auto') mode = euid === 0 ? 'root' : 'sudo';
@@ -56,6 +57,20 @@ export function helperCommand(o: HelperCommandOptions): HelperCommand {
 	const command = electron ? [envTool, 'ELECTRON_RUN_AS_NODE=1', o.nodePath, ...helperArgs] : [o.nodePath, ...helperArgs];
 	if (mode === 'sudo') return { file: tool, args: ['-n', '--', ...command], env: baseEnv, via: 'sudo' };
 	return { file: tool, args: command, env: baseEnv, via: 'pkexec' };
+}
+
+/** Caller variables the helper may see: locale and what sudo/pkexec need to reach the user's session. */
+const PASSED_ENV = ['LANG', 'LC_ALL', 'LC_CTYPE', 'TERM', 'DISPLAY', 'WAYLAND_DISPLAY', 'XAUTHORITY', 'DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR'];
+
+/**
+ * The helper's own environment: a fixed PATH and a short allow-list. Without sudo's env_reset in
+ * between (already root) the caller's NODE_OPTIONS or LD_PRELOAD would otherwise run code inside the
+ * root helper before it can clean its environment.
+ */
+export function helperEnv(from: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = { PATH: FIXED_PATH };
+	for (const k of PASSED_ENV) if (from[k] !== undefined) env[k] = from[k];
+	return env;
 }
 
 /**

@@ -74,10 +74,12 @@ export class RestoreJob {
 
 	/** Starts runc; the `started` promise settles when the restore is done or failed. */
 	async start(): Promise<void> {
-		const existing = await this.runc.stateOrUndefined(this.plan.id);
-		if (existing) {
+		// runc keeps one directory per id under its root; reading it is what `runc state` does, minus a process.
+		if (existsSync(this.runc.stateDir(this.plan.id))) {
+			const existing = await this.runc.stateOrUndefined(this.plan.id).catch(() => undefined);
 			this.finish();
-			throw new HelperError('conflict', `container id '${this.plan.id}' is in use (${existing.status}, pid ${existing.pid}): choose another id or delete it with 'runc delete ${this.plan.id}'`);
+			const what = existing ? `${existing.status}, pid ${existing.pid}` : `runc cannot load its state in ${this.runc.stateDir(this.plan.id)}`;
+			throw new HelperError('conflict', `container id '${this.plan.id}' is in use (${what}): choose another id or delete it with 'runc delete --force ${this.plan.id}'`);
 		}
 		mkdirSync(this.plan.workPath, { recursive: true, mode: 0o700 });
 		rmSync(this.plan.runcPidFile, { force: true });

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CheckpointParams, PreflightParams, RestoreParams, ToolPaths } from '../common/helperProtocol';
+import type { CheckpointParams, PreflightParams, PreflightResult, RestoreParams, ToolPaths } from '../common/helperProtocol';
 import * as core from '../restore';
-import { childEnv } from './childEnv';
+import { childEnv, FIXED_PATH } from './childEnv';
 import { HelperError } from './helperError';
 import type { CheckpointPlan, Planner, RestorePlan } from './planner';
 import type { RuncTool } from './runcTool';
@@ -12,13 +12,57 @@ import type { RuncTool } from './runcTool';
 /** Where per-job work directories go when running as root (tmpfs, root-only, gone at reboot). */
 const JOBS_DIR = '/run/oci-restore/jobs';
 
+/**
+ * Tool probes by setting (undefined = the default lookup). Each runs a `--version`, the slowest part
+ * of planning; the helper starts the default ones as soon as it starts, while the client is still
+ * sending its request.
+ */
+const probes = new Map<string, Promise<{ path: string; version: string }>>();
+
+function probe(name: 'runc' | 'criu', setting: string | undefined): Promise<{ path: string; version: string }> {
+	const key = `${name}\0${setting ?? ''}`;
+	let p = probes.get(key);
+	if (!p) {
+		p = safeProbe(name, setting);
+		p.catch(() => undefined);
+		probes.set(key, p);
+	}
+	return p;
+}
+
+/**
+ * Finds a tool and asks its version, but only after the safety check: `--version` already runs the
+ * binary as root, so a user-writable one must be refused before that, not after.
+ */
+async function safeProbe(name: 'runc' | 'criu', setting: string | undefined): Promise<{ path: string; version: string }> {
+	const find = name === 'runc' ? core.findRunc : core.findCriu;
+	const path = core.lookPath(setting?.trim() || name, FIXED_PATH);
+	// Not found: the core's own search runs nothing and throws its "install …" message.
+	if (!path) return find(setting);
+	let real: string;
+	try {
+		real = core.checkToolSafe(path);
+	} catch (err) {
+		throw new HelperError('not-permitted', `refusing to run ${name} as root: ${(err as Error).message}`, name);
+	}
+	const found = await find(real);
+	return { path: real, version: found.version };
+}
+
+/** Starts the default runc and CRIU probes early (errors surface when a request needs them). */
+export function prefetchTools(): void {
+	void probe('runc', undefined);
+	void probe('criu', undefined);
+}
+
 /** The planner backed by the restore planning core (server/src/restore). */
 export function createPlanner(): Planner {
+	prefetchTools();
 	return {
 		planRestore,
 		planCheckpoint,
 		runc: resolveRunc,
-		preflight: (p: PreflightParams) => core.preflight(p),
+		preflight: safePreflight,
 		parseCriuLog: (text, log) => core.parseCriuLog(text, log),
 	};
 }
@@ -77,30 +121,34 @@ async function planCheckpoint(params: CheckpointParams): Promise<CheckpointPlan>
 }
 
 async function resolveRunc(tools: ToolPaths): Promise<RuncTool> {
-	const runc = await findSafe('runc', () => core.findRunc(tools.runc));
+	const runc = await findSafe('runc', () => probe('runc', tools.runc));
 	if (tools.runcRoot !== undefined && !tools.runcRoot.startsWith('/')) throw new HelperError('bad-request', 'runcRoot must be an absolute path', 'runcRoot');
 	return { path: runc.path, version: runc.version, root: tools.runcRoot, env: childEnv() };
 }
 
 async function resolveTools(tools: ToolPaths): Promise<{ runc: RuncTool; criu: { path: string; version: string } }> {
 	// Each probe runs a `--version`; in parallel they cost one.
-	const [runc, criu] = await Promise.all([resolveRunc(tools), findSafe('criu', () => core.findCriu(tools.criu))]);
+	const [runc, criu] = await Promise.all([resolveRunc(tools), findSafe('criu', () => probe('criu', tools.criu))]);
 	return { runc, criu };
 }
 
-async function findSafe(name: string, find: () => Promise<{ path: string; version: string }> | { path: string; version: string }): Promise<{ path: string; version: string }> {
-	let found: { path: string; version: string };
+/** The probe's result; its errors as protocol errors (a missing tool is not-found). */
+async function findSafe(name: string, find: () => Promise<{ path: string; version: string }>): Promise<{ path: string; version: string }> {
 	try {
-		found = await find();
+		// The path is the real path checkToolSafe resolved, not a symlink that could be swapped afterwards.
+		return await find();
 	} catch (err) {
+		if (err instanceof HelperError) throw err;
 		throw new HelperError('not-found', (err as Error).message, name);
 	}
-	try {
-		// Run the resolved real path that was checked, not a symlink that could be swapped afterwards.
-		return { path: core.checkToolSafe(found.path), version: found.version };
-	} catch (err) {
-		throw new HelperError('not-permitted', `refusing to run ${name} as root: ${(err as Error).message}`, name);
-	}
+}
+
+/** Preflight with any runc/criu the client named checked for safety before the core runs them. */
+async function safePreflight(p: PreflightParams): Promise<PreflightResult> {
+	const checked = { ...p };
+	if (p.runc !== undefined) checked.runc = (await findSafe('runc', () => probe('runc', p.runc))).path;
+	if (p.criu !== undefined) checked.criu = (await findSafe('criu', () => probe('criu', p.criu))).path;
+	return core.preflight(checked);
 }
 
 /** A fresh, root-only work directory for one job, so CRIU's logs never mix and the image dir is untouched. */
