@@ -55,6 +55,11 @@ type Mut = { -readonly [K in keyof JsonNode]: JsonNode[K] };
 export function parseDocument(text: string): ParsedDocumentWithDiagnostics {
 	const fast = fastParse(text);
 	if (fast) return makeDocument(text, fast.root, fast.value, [], true);
+	return parseDocumentFull(text);
+}
+
+/** The full parser, without the fast path (the fast path's tests compare against it). */
+export function parseDocumentFull(text: string): ParsedDocumentWithDiagnostics {
 	const p = new Parser(text);
 	let root: JsonNode | undefined;
 	let value: unknown;
