@@ -1,6 +1,6 @@
 import type { Rule } from '../model';
 import { rootfsDir } from './bundleRootRule';
-import { arr, isObj, obj, specHref } from './helpers';
+import { arr, isObj, obj, specHref, toAbsolute } from './helpers';
 import { resolveInRoot } from './resolveInRoot';
 
 /** The PATH runc's init uses when process.env has none. */
@@ -8,7 +8,7 @@ export const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/s
 
 /** Is the container path at or below one of the mount destinations (its content is not in the rootfs)? */
 function underMount(mounts: string[], p: string): boolean {
-	return mounts.some((m) => m !== '/' && (p === m || p.startsWith(m.endsWith('/') ? m : m + '/')));
+	return mounts.some((m) => m !== '/' && (p === m || p.startsWith(m + '/')));
 }
 
 function joinContainer(dir: string, name: string): string {
@@ -30,7 +30,7 @@ export const bundleExecRule: Rule = {
 		if (!root || typeof arg0 !== 'string' || arg0 === '') return;
 		const rootSt = ctx.fs.stat(root);
 		if (!rootSt || !rootSt.isDirectory) return;
-		const mounts = arr(ctx.config.mounts).flatMap((m) => (isObj(m) && typeof m.destination === 'string' ? [m.destination] : []));
+		const mounts = arr(ctx.config.mounts).flatMap((m) => (isObj(m) && typeof m.destination === 'string' ? [toAbsolute(m.destination)] : []));
 		const href = specHref(ctx, 'config.md', 'process');
 		const path = ['process', 'args', 0];
 		let candidates: string[];
