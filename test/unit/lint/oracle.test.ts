@@ -13,6 +13,8 @@ import { join, relative, resolve } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { lintText } from '../../../server/src/lint/index';
 import { rules } from '../../../server/src/lint/rules/index';
+import { toJsonSchema } from '../../../server/src/lint/schema/toJsonSchema';
+import { resolveSpecVersion } from '../../../server/src/lint/schemaInfo';
 import type { RuleOverride } from '../../../server/src/lint/types';
 import { requirePrerequisite } from '../../support/requirements';
 
@@ -103,6 +105,27 @@ describe('oracle: official runtime-spec schemas vs our schema and number stages'
 		// The corpus must exercise both directions, or this test proves nothing.
 		assert.ok(rejectedChecks >= 30, `official rejections checked: ${rejectedChecks}`);
 		assert.ok(acceptedChecks >= 150, `official acceptances checked: ${acceptedChecks}`);
+	});
+
+	test('our generated JSON Schemas (ajv-draft-04) reject what the official ones reject and accept the good and real configs they accept', (t) => {
+		if (!requirePrerequisite(t, existsSync(schemaRoot) && existsSync(configsRoot), `the shared corpus at ${relative(repo, corpus)}`)) return;
+		const files = [...walk(join(configsRoot, 'spec', 'config')), ...walk(join(configsRoot, 'real')).filter((p) => !p.includes(`${join('real', 'not-oci')}`))];
+		const failures: string[] = [];
+		for (const { dir, ours } of officialVersions) {
+			const official = compileOfficial(dir);
+			const ajv = new Ajv({ strict: false });
+			const generated = ajv.compile(toJsonSchema(resolveSpecVersion(ours).version));
+			for (const file of files) {
+				const rel = relative(configsRoot, file);
+				const text = readFileSync(file, 'utf8');
+				const officialOk = officialAccepts(official, text);
+				const generatedOk = officialAccepts((v) => generated(v) as boolean, text);
+				const mustAccept = rel.startsWith(join('spec', 'config', 'good')) || rel.startsWith('real');
+				if (!officialOk && generatedOk) failures.push(`${rel} @ ${dir}: official rejects, generated schema accepts`);
+				if (officialOk && mustAccept && !generatedOk) failures.push(`${rel} @ ${dir}: official accepts, generated schema rejects: ${ajv.errorsText(generated.errors)}`);
+			}
+		}
+		assert.deepEqual(failures, []);
 	});
 
 	test('spec bad fixtures are rejected by the version they declare, with the error on the offending value', (t) => {
