@@ -20,7 +20,7 @@ function overlaps(a: number, asize: number, b: number, bsize: number): boolean {
 	return a < b + bsize && b < a + asize;
 }
 
-function checkField(ctx: RuleContext, field: 'uidMappings' | 'gidMappings', id: unknown, idName: string): void {
+function checkField(ctx: RuleContext, field: 'uidMappings' | 'gidMappings', ids: [unknown, (string | number)[]][]): void {
 	const list = ranges(obj(ctx.config.linux)?.[field]);
 	if (list.length === 0) return;
 	const href = specHref(ctx, 'config-linux.md', 'user-namespace-mappings');
@@ -37,14 +37,17 @@ function checkField(ctx: RuleContext, field: 'uidMappings' | 'gidMappings', id: 
 			if (side) ctx.report({ code: 'id-mapping-overlap', severity: 'error', message: `linux.${field}[${b.index}] overlaps linux.${field}[${a.index}] on the ${side} side; the kernel refuses overlapping ranges.`, path: ['linux', field, b.index], href });
 		}
 	}
-	if (isInt(id) && !list.some((r) => id >= r.container && id < r.container + r.size)) {
-		ctx.report({ code: 'id-unmapped', severity: 'error', message: `${idName} ${id} is not mapped by linux.${field}, so the process cannot run as it in the user namespace; map it (e.g. a range starting at containerID 0) or change the id.`, path: ['process', 'user', idName === 'process.user.uid' ? 'uid' : 'gid'], href });
+	for (const [id, path] of ids) {
+		if (isInt(id) && !list.some((r) => id >= r.container && id < r.container + r.size)) {
+			const name = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1);
+			ctx.report({ code: 'id-unmapped', severity: 'error', message: `${name} ${id} is not mapped by linux.${field}, so the process cannot take it in the user namespace; map it (e.g. a range starting at containerID 0) or change the id.`, path, href });
+		}
 	}
 }
 
 /**
  * User namespace mappings of a new user namespace: sizes, overlaps (the kernel refuses them), and
- * process.user.uid/gid mapped (runc cannot switch to an unmapped id).
+ * process.user.uid/gid/additionalGids mapped (runc cannot switch to an unmapped id).
  */
 export const idMappingsRule: Rule = {
 	codes: ['id-mapping-size', 'id-mapping-overlap', 'id-unmapped'],
@@ -52,7 +55,10 @@ export const idMappingsRule: Rule = {
 		const user = namespaces(ctx.config).get('user');
 		if (!user || user.path) return;
 		const u = obj(obj(ctx.config.process)?.user);
-		checkField(ctx, 'uidMappings', u ? (u.uid ?? 0) : 0, 'process.user.uid');
-		checkField(ctx, 'gidMappings', u ? (u.gid ?? 0) : 0, 'process.user.gid');
+		// An absent process.user means uid/gid 0 (the path then points at the missing member's parent).
+		checkField(ctx, 'uidMappings', [[u ? (u.uid ?? 0) : 0, ['process', 'user', 'uid']]]);
+		const gids: [unknown, (string | number)[]][] = [[u ? (u.gid ?? 0) : 0, ['process', 'user', 'gid']]];
+		arr(u?.additionalGids).forEach((g, i) => gids.push([g, ['process', 'user', 'additionalGids', i]]));
+		checkField(ctx, 'gidMappings', gids);
 	},
 };

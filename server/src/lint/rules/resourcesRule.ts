@@ -50,9 +50,9 @@ function checkCpu(ctx: RuleContext, cpu: Record<string, unknown>): void {
 	}
 }
 
-/** `linux.resources`: memory, cpu, device cgroup and block I/O values (runtime-tools CheckLinuxResources, runc cgroup conversion). */
+/** `linux.resources`: memory, cpu, device cgroup, block I/O and unified values (runtime-tools CheckLinuxResources, runc cgroup conversion). */
 export const resourcesRule: Rule = {
-	codes: ['memory-limit-range', 'memory-swap-below-limit', 'memory-reservation-above-limit', 'memory-kernel-deprecated', 'cpu-period-range', 'cpu-quota-range', 'cpuset-syntax', 'device-cgroup-access', 'blkio-weight-range', 'blkio-weight-device-empty'],
+	codes: ['memory-limit-range', 'memory-swap-below-limit', 'memory-reservation-above-limit', 'memory-kernel-deprecated', 'cpu-period-range', 'cpu-quota-range', 'cpuset-syntax', 'device-cgroup-access', 'blkio-weight-range', 'blkio-weight-device-empty', 'cgroup-unified-key'],
 	check(ctx) {
 		const res = obj(obj(ctx.config.linux)?.resources);
 		if (!res) return;
@@ -65,6 +65,14 @@ export const resourcesRule: Rule = {
 				ctx.report({ code: 'device-cgroup-access', severity: 'error', message: `device cgroup access "${d.access}" is invalid; use a combination of r (read), w (write) and m (mknod), e.g. "rwm".`, path: ['linux', 'resources', 'devices', i, 'access'], href: specHref(ctx, 'config-linux.md', ctx.specVersion === '1.0.2' ? 'device-whitelist' : 'allowed-device-list') });
 			}
 		});
+		const unified = obj(res.unified);
+		if (unified) {
+			for (const key of Object.keys(unified)) {
+				if (key.includes('/') || key.indexOf('.') <= 0) {
+					ctx.report({ code: 'cgroup-unified-key', severity: 'error', message: `unified key "${key}" is not a cgroup v2 file name; use CONTROLLER.PARAMETER without "/", e.g. "memory.high".`, path: ['linux', 'resources', 'unified', key], target: 'key', href: specHref(ctx, 'config-linux.md', 'unified') });
+				}
+			}
+		}
 		const blk = obj(res.blockIO);
 		if (blk) {
 			const href = specHref(ctx, 'config-linux.md', 'block-io');

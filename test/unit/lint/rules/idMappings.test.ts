@@ -32,6 +32,8 @@ describe('id-mapping-* and id-unmapped', () => {
 		expectOne(c, 'id-unmapped', '/process/user/gid');
 		c.process.user.gid = 9;
 		expectNone(c, 'id-unmapped');
+		c.process.user.additionalGids = [5, 10];
+		assert.match(expectOne(c, 'id-unmapped', '/process/user/additionalGids/1').message, /process\.user\.additionalGids\[1\] 10/);
 	});
 	test('a joined user namespace is not judged', () => {
 		const c = userns([{ containerID: 1000, hostID: 100000, size: 1 }]);

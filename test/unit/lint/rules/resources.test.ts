@@ -45,6 +45,17 @@ describe('cpu-* and cpuset-syntax', () => {
 	});
 });
 
+describe('cgroup-unified-key', () => {
+	test('keys are CONTROLLER.PARAMETER file names', () => {
+		expectCodes(withResources({ unified: { 'memory.high': '1G', 'io/weight': '10', pids: '5', '.max': '1' } }), [
+			['cgroup-unified-key', '/linux/resources/unified/io~1weight'],
+			['cgroup-unified-key', '/linux/resources/unified/pids'],
+			['cgroup-unified-key', '/linux/resources/unified/.max'],
+		]);
+		expectNone(withResources({ unified: { 'memory.high': '1G', 'cpu.weight': '100' } }), 'cgroup-unified-key');
+	});
+});
+
 describe('device-cgroup-access and blkio-*', () => {
 	test('device access letters', () => {
 		expectOne(withResources({ devices: [{ allow: false, access: 'rwx' }] }), 'device-cgroup-access', '/linux/resources/devices/0/access');
