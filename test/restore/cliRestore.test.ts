@@ -26,6 +26,23 @@ describe('oci-restore restore / checkpoint CLI end to end (real runc + CRIU)', (
 		assert.equal(await containerExists(c.id), false);
 	});
 
+	test('on a terminal: raw mode, the restored console continues, Ctrl-C (a ^C byte) reaches it, exit 130', async (t) => {
+		if (!restorePrerequisites(t)) return;
+		const c = await checkpointedCounter(t, { terminal: true, args: ['sh', '-c', TRAPPING_COUNTER] });
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const pty = require('@lydell/node-pty') as typeof import('@lydell/node-pty');
+		const term = pty.spawn(process.execPath, [cliPath, 'restore', '--bundle', c.bundle, '--image-path', c.imagePath, c.id], { cols: 100, rows: 30, cwd: c.bundle, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm' } });
+		let out = '';
+		term.onData((d) => (out += d));
+		const exit = new Promise<number>((r) => term.onExit((e) => r(e.exitCode)));
+		const last = c.ticks[c.ticks.length - 1];
+		await pollUntil(() => out.includes(`tick ${last + 2}`), 30_000, 'ticks on the terminal');
+		assert.match(out, new RegExp(`tick ${last + 1}\\r\\n`));
+		term.write('\x03');
+		assert.equal(await withDeadline(exit, 20_000, 'the CLI to exit'), 130, out.slice(-500));
+		assert.equal(await containerExists(c.id), false);
+	});
+
 	test('checkpoint then restore by the CLI alone; the image directory stays byte-identical', async (t) => {
 		if (!restorePrerequisites(t)) return;
 		const dir = tempDir(t);

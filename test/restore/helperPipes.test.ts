@@ -88,7 +88,13 @@ describe('restore through the helper, pipe mode (real runc + CRIU)', () => {
 		assert.equal(st.status, 'running');
 		assert.equal(st.pid, r.pid);
 		assert.match(readFileSync(log, 'utf8'), new RegExp(`^tick ${last + 1}\\n`));
-		await runcKillDelete(c.id);
+		// A later helper sees where it came from, and its kill/delete verbs end it.
+		const later = await startHelper(t);
+		assert.equal((await later.request('state', { id: c.id })).restoredFrom, c.imagePath);
+		await later.request('kill', { id: c.id, signal: 'SIGKILL' });
+		await pollUntil(async () => (await later.request('state', { id: c.id })).status === 'stopped', 10_000, 'the container to stop');
+		await later.request('delete', { id: c.id });
+		await assert.rejects(later.request('state', { id: c.id }), (e: HelperError) => e.code === 'not-found');
 	});
 
 	test('an id in use is refused (conflict) and that container is left alone', async (t) => {

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ManageCgroupsMode, RestoreParams } from '../common/helperProtocol';
 import { startCliHelper } from '../helper/cliHelper';
@@ -119,6 +121,9 @@ async function attach(client: HelperClient, params: RestoreParams): Promise<numb
 		if (params.detach) return;
 		if (e.terminal && stdin.isTTY) {
 			stdin.setRawMode(true);
+			// libuv's raw mode keeps output post-processing (\n → \r\n); the container's own pty already did
+			// that, so the bytes must pass through unchanged.
+			setOutputProcessing(false);
 			rawMode = true;
 		}
 		stdin.on('data', (d: Buffer) => client.writeStdin(d));
@@ -137,7 +142,10 @@ async function attach(client: HelperClient, params: RestoreParams): Promise<numb
 	process.on('SIGHUP', forward);
 	process.on('SIGWINCH', onWinch);
 	const restoreTerminal = () => {
-		if (rawMode) stdin.setRawMode(false);
+		if (rawMode) {
+			setOutputProcessing(true);
+			stdin.setRawMode(false);
+		}
 		stdin.pause();
 		stdin.removeAllListeners('data');
 		process.off('SIGINT', forward);
@@ -171,4 +179,12 @@ async function attach(client: HelperClient, params: RestoreParams): Promise<numb
 		if (e.code === 'cancelled' && interrupted) return 128 + (interrupted === 'SIGINT' ? 2 : interrupted === 'SIGHUP' ? 1 : 15);
 		return 1;
 	}
+}
+
+const STTY = ['/usr/bin/stty', '/bin/stty'];
+
+/** `stty opost` / `stty -opost` on our terminal (Node has no termios API beyond setRawMode). */
+function setOutputProcessing(on: boolean): void {
+	const stty = STTY.find((p) => existsSync(p));
+	if (stty) spawnSync(stty, [on ? 'opost' : '-opost'], { stdio: ['inherit', 'ignore', 'ignore'] });
 }

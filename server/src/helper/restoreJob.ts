@@ -7,7 +7,7 @@ import { HelperError } from './helperError';
 import { isAlive, killTree } from './processTree';
 import type { Planner, RestorePlan } from './planner';
 import type { ProcessHost, PtyProcess } from './processHost';
-import { RuncCommands } from './runcTool';
+import { RuncCommands, writeRestoredRecord } from './runcTool';
 
 type Phase = 'restoring' | 'running' | 'ended';
 
@@ -272,6 +272,7 @@ export class RestoreJob {
 		if (this.plan.detach) {
 			this.event('log', { level: 'info', message: `detached: container '${this.plan.id}' runs on its own; its stdout and stderr go to ${join(this.plan.workPath, DETACHED_LOG)}` });
 		}
+		writeRestoredRecord(this.plan.id, pid, this.plan.imagePath);
 		this.event('started', { pid, id: this.plan.id, terminal: this.plan.terminal });
 		this.resolveStart({ pid, workPath: this.plan.workPath, imagePath: this.plan.imagePath });
 	}

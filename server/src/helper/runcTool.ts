@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContainerInfo } from '../common/helperProtocol';
 import { HelperError } from './helperError';
@@ -110,12 +110,36 @@ export function mountsUnder(dir: string): string[] {
 	return [...out].sort((a, b) => b.length - a.length);
 }
 
+/** Where the helper notes which image directory each container it restored came from (root-only tmpfs). */
+const RESTORED_DIR = '/run/oci-restore/restored';
+
+/** Notes that `id` (now pid `pid`) was restored from `imagePath`, for list/state's `restoredFrom`. */
+export function writeRestoredRecord(id: string, pid: number, imagePath: string): void {
+	if ((process.geteuid?.() ?? -1) !== 0) return;
+	try {
+		mkdirSync(RESTORED_DIR, { recursive: true, mode: 0o700 });
+		writeFileSync(join(RESTORED_DIR, `${id}.json`), JSON.stringify({ id, pid, imagePath }) + '\n', { mode: 0o600 });
+	} catch {
+		// only a convenience for list/state
+	}
+}
+
+function restoredFrom(id: string, pid: number): string | undefined {
+	try {
+		const r = JSON.parse(readFileSync(join(RESTORED_DIR, `${id}.json`), 'utf8')) as { pid?: number; imagePath?: string };
+		// A record of an earlier container that reused the id has another pid.
+		return r.pid === pid && typeof r.imagePath === 'string' ? r.imagePath : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 function toInfo(raw: unknown): ContainerInfo {
 	const r = raw as Record<string, unknown>;
 	const info: ContainerInfo = { id: String(r.id), pid: Number(r.pid ?? 0), status: String(r.status ?? ''), bundle: String(r.bundle ?? '') };
 	if (typeof r.created === 'string') info.created = r.created;
-	const ann = r.annotations as Record<string, unknown> | undefined;
-	if (ann && typeof ann['org.oci-restore.image-path'] === 'string') info.restoredFrom = ann['org.oci-restore.image-path'] as string;
+	const from = restoredFrom(info.id, info.pid);
+	if (from) info.restoredFrom = from;
 	return info;
 }
 
