@@ -1,4 +1,4 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { ManageCgroupsMode, RestoreParams } from '../common/helperProtocol';
 import { containerIdProblem, describe, FieldReader, isRecord, type Validation } from './fieldChecks';
 import { EMPTY_NS_VALUES, MANAGE_CGROUPS_MODES } from './runcFlags';
@@ -47,6 +47,13 @@ export function validateRestoreParams(input: unknown, cwd: string): Validation<N
 	const pidFile = r.path('pidFile', bundle);
 	if (workPath !== undefined) value.workPath = workPath;
 	if (pidFile !== undefined) value.pidFile = pidFile;
+	// CRIU writes restore.log and stats into the work path; the images must stay byte-identical.
+	if (workPath !== undefined && imagePath !== undefined && isInside(workPath, imagePath)) {
+		r.error('workPath', `must not be the image directory or inside it (${imagePath}): CRIU writes restore.log there, and restoring never modifies the images`);
+	}
+	if (pidFile !== undefined && imagePath !== undefined && isInside(pidFile, imagePath)) {
+		r.error('pidFile', `must not be inside the image directory (${imagePath}): restoring never modifies the images`);
+	}
 	for (const f of ['tcpEstablished', 'extUnixSk', 'shellJob', 'fileLocks', 'detach', 'noSubreaper', 'noPivot', 'autoDedup', 'lazyPages'] as const) {
 		const b = r.boolean(f);
 		if (b !== undefined) value[f] = b;
@@ -76,4 +83,10 @@ export function validateRestoreParams(input: unknown, cwd: string): Validation<N
 	if (criu !== undefined) value.criu = criu;
 	if (runcRoot !== undefined) value.runcRoot = runcRoot;
 	return r.errors.length ? { ok: false, errors: r.errors } : { ok: true, value };
+}
+
+/** Whether `path` is `dir` or below it (both absolute and normalized). */
+function isInside(path: string, dir: string): boolean {
+	const rel = relative(dir, path);
+	return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }

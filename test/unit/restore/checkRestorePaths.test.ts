@@ -58,7 +58,8 @@ describe('checkRestorePaths', () => {
 	test('pid file: its directory must exist, and it must not be a directory', (t) => {
 		const { bundle } = layout(t);
 		assert.match(problems({ id: 'a', bundle, pidFile: 'no/such/pid' }, '/')[0].message, /directory of pid file .* does not exist/);
-		assert.match(problems({ id: 'a', bundle, pidFile: 'checkpoint' }, '/')[0].message, /is a directory/);
+		mkdirSync(join(bundle, 'run'));
+		assert.match(problems({ id: 'a', bundle, pidFile: 'run' }, '/')[0].message, /is a directory/);
 	});
 	test('several problems are all reported', (t) => {
 		const { dir } = layout(t);

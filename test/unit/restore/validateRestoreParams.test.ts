@@ -97,6 +97,13 @@ describe('validateRestoreParams: paths', () => {
 		const v = valueOf({ id: 'a', imagePath: '/i/./x', workPath: '/w', pidFile: '/p' });
 		assert.deepEqual([v.imagePath, v.workPath, v.pidFile], ['/i/x', '/w', '/p']);
 	});
+	test('workPath and pidFile may not be in the image directory (the images are never modified)', () => {
+		onlyErrorFor({ id: 'a', bundle: '/b', workPath: 'checkpoint' }, 'workPath', /must not be the image directory or inside it \(\/b\/checkpoint\)/);
+		onlyErrorFor({ id: 'a', imagePath: '/img', workPath: '/img/logs' }, 'workPath', /inside it/);
+		onlyErrorFor({ id: 'a', imagePath: '/img', pidFile: '/img/pid' }, 'pidFile', /must not be inside the image directory/);
+		assert.equal(valueOf({ id: 'a', imagePath: '/img', workPath: '/img-logs', pidFile: '/img2/pid' }).workPath, '/img-logs');
+		assert.equal(valueOf({ id: 'a', imagePath: '/img/sub', workPath: '/img' }).workPath, '/img', 'a parent of the images is fine');
+	});
 	test('workPath stays unset when not given (the helper makes one per job)', () => {
 		assert.equal('workPath' in valueOf({ id: 'a' }), false);
 	});
