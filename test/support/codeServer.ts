@@ -25,6 +25,7 @@ export const TEST_USER_SETTINGS: Record<string, unknown> = {
 	'security.workspace.trust.enabled': false,
 	'window.restoreWindows': 'none',
 	'chat.disableAIFeatures': true,
+	'git.openRepositoryInParentFolders': 'never',
 	'workbench.welcomePage.walkthroughs.openOnInstall': false,
 };
 

@@ -9,20 +9,22 @@ const QUICK_INPUT = '.quick-input-widget';
 
 /** Runs a command from the palette by its title (F1, type, wait for the row, Enter). */
 export async function runCommandFromPalette(page: Page, title: string, timeoutMs = 20_000): Promise<void> {
-	await pollUntil(
+	const row = await pollUntil(
 		async () => {
 			if (!(await page.locator(QUICK_INPUT).isVisible())) await page.keyboard.press('F1');
 			await page.fill(`${QUICK_INPUT} input`, `>${title}`);
-			const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: title }).first();
+			const match = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: title }).first();
 			// The palette filters asynchronously; typing key by key has missed rows, fill + retry does not.
-			await row.waitFor({ state: 'visible', timeout: 2000 });
-			return true;
+			await match.waitFor({ state: 'visible', timeout: 2000 });
+			return match;
 		},
 		timeoutMs,
 		`the command "${title}" in the palette`,
 		200,
 	);
-	await page.keyboard.press('Enter');
+	// Click the row itself: with fuzzy matching another command (e.g. Local History's "Find Entry to
+	// Restore") can be ranked first, and Enter would run that one.
+	await row.click();
 }
 
 /** Waits for a quick pick / input box whose title matches. */
