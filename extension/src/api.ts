@@ -12,6 +12,8 @@ export interface OciRestoreApi {
 	lintStatus(uri: vscode.Uri): StatusParams | undefined;
 	/** runc's containers as the Containers view lists them (through the helper). */
 	listContainers(): Promise<ContainerInfo[]>;
+	/** The bundle directories found in the workspace (what the restore menus are offered on). */
+	bundles(): Promise<string[]>;
 	/** The restore job of a container restored from this window (attached or ended). */
 	restoreJob(id: string): RestoreJobHandle | undefined;
 }

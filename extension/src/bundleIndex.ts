@@ -7,7 +7,32 @@ import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const MAX_FILES = 2000;
+const MAX_DEPTH = 5;
+const MAX_DIRS = 5000;
+// Never descend into a root filesystem, an image directory or tool caches: they can be huge.
+const SKIP = new Set(['node_modules', '.git', 'rootfs', 'checkpoint', 'proc', 'sys', 'dev']);
+
+/** Directories (breadth first, bounded) of `root` that hold a config.json. */
+async function findConfigDirs(root: string): Promise<string[]> {
+	const found: string[] = [];
+	let level = [root];
+	let seen = 0;
+	for (let depth = 0; depth <= MAX_DEPTH && level.length && seen < MAX_DIRS; depth++) {
+		const next: string[] = [];
+		await Promise.all(
+			level.map(async (dir) => {
+				const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+				for (const e of entries) {
+					if (e.isFile() && e.name === 'config.json') found.push(dir);
+					else if (e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith('.')) next.push(join(dir, e.name));
+				}
+			}),
+		);
+		seen += level.length;
+		level = next.slice(0, Math.max(0, MAX_DIRS - seen));
+	}
+	return found;
+}
 
 /** Whether `configPath` is a bundle's config.json (a rootfs sibling, or ociVersion at the top). */
 export async function isBundleConfig(configPath: string): Promise<boolean> {
@@ -31,7 +56,7 @@ export class BundleIndex implements vscode.Disposable {
 	private readonly subscriptions: vscode.Disposable[] = [];
 	private scan: Promise<void> | undefined;
 
-	constructor() {
+	constructor(private readonly log: (message: string) => void = () => undefined) {
 		const watcher = vscode.workspace.createFileSystemWatcher('**/config.json');
 		this.subscriptions.push(
 			watcher,
@@ -63,9 +88,12 @@ export class BundleIndex implements vscode.Disposable {
 	}
 
 	private async doScan(): Promise<void> {
-		const files = await vscode.workspace.findFiles('**/config.json', '**/{node_modules,.git}/**', MAX_FILES);
+		// A bounded walk of our own: workspace.findFiles was seen not to answer for a long time while
+		// VS Code was still starting (the moment this scan runs).
+		const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+		const dirs = (await Promise.all(roots.map(findConfigDirs))).flat();
 		this.bundles.clear();
-		await Promise.all(files.filter((f) => f.scheme === 'file').map((f) => this.check(f.fsPath, false)));
+		await Promise.all(dirs.map((dir) => this.check(join(dir, 'config.json'), false)));
 		this.publish();
 	}
 
@@ -77,6 +105,7 @@ export class BundleIndex implements vscode.Disposable {
 	}
 
 	private publish(): void {
+		this.log(`bundles in the workspace: ${this.bundles.size}`);
 		const dirs: Record<string, true> = {};
 		const configs: Record<string, true> = {};
 		for (const dir of this.bundles) {

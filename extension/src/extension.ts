@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): OciRestoreApi {
 		return client;
 	});
 	const c = ctx;
-	const bundles = new BundleIndex();
+	const bundles = new BundleIndex((message) => c.log.debug(message));
 	const jobs = new RestoreJobs();
 	const containers = new ContainersView(c, jobs);
 	const s: Services = {
@@ -97,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): OciRestoreApi {
 		lintStatus: (uri) => lintStatus.of(uri),
 		listContainers: () => containers.request('list', {}),
 		restoreJob: (id) => jobs.get(id)?.handle(),
+		bundles: () => bundles.list(),
 	};
 }
 

@@ -91,7 +91,13 @@ export async function checkpointContainer(s: Services, arg?: unknown): Promise<{
 			helper.onEvent('criuError', (e) => criuErrors.push(e));
 			const cancel = token.onCancellationRequested(() => void helper.request('cancel', {}).catch(() => undefined));
 			try {
-				const result = await helper.request('checkpoint', { ...choice, ...toolPaths(settings) });
+				const job = s.jobs.attached(choice.id);
+				// runc ends a checkpointed container (unless it is left running): its terminal should say why.
+				if (job && !choice.leaveRunning && !choice.preDump) job.checkpointedTo = choice.imagePath;
+				const result = await helper.request('checkpoint', { ...choice, ...toolPaths(settings) }).catch((err: unknown) => {
+					if (job) job.checkpointedTo = undefined;
+					throw err;
+				});
 				s.ctx.log.info(`checkpointed ${choice.id} into ${result.imagePath}`);
 				void vscode.window.showInformationMessage(`Checkpointed ${choice.id} into ${result.imagePath}`, 'Restore…').then((pick) => {
 					if (pick) void vscode.commands.executeCommand('ociRestore.restoreFromCheckpoint');

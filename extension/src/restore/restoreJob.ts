@@ -36,6 +36,8 @@ export class RestoreJob implements vscode.Disposable {
 	tty = false;
 	/** Work directory of this restore (holds restore.log). */
 	workPath: string | undefined;
+	/** Set when this window checkpointed the container (its end is then expected, not a crash). */
+	checkpointedTo: string | undefined;
 	/** CRIU errors of a failed restore, the cause first. */
 	criuErrors: CriuError[] = [];
 	readonly exitCode: Promise<number>;
@@ -212,7 +214,8 @@ export class RestoreJob implements vscode.Disposable {
 		});
 		helper.onEvent('exited', (e) => {
 			this.state = 'exited';
-			this.write(`\r\n${exitStatusLine(e.code, e.signal)}\r\n`);
+			const note = this.checkpointedTo ? dim(` checkpointed into ${this.checkpointedTo}`) : '';
+			this.write(`\r\n${exitStatusLine(e.code, e.signal)}${note}\r\n`);
 			this.finish(e.code);
 		});
 		helper.onExit((code, signal) => {
