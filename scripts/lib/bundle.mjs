@@ -4,8 +4,10 @@
 // Facts this relies on (seen with runc 1.1.5 + CRIU 4.1.1):
 // - a detached container whose stdio is a host FILE cannot be checkpointed (the file lies outside
 //   the container's mounts), so containers get PIPES (or a pty) as stdio;
-// - `runc restore` in the foreground gives the restored process runc's own stdio (runc re-plumbs
-//   the checkpointed pipes through descriptors.json), so the counter continues on the new pipes;
+// - Node's 'pipe' stdio are unix socketpairs, which CRIU refuses to dump ("Unix socket … not
+//   found") or to restore in place of a pipe; a FOREGROUND `runc run` / `runc restore` gives the
+//   container real pipes of its own and copies between them and its stdio (on restore runc maps
+//   the checkpointed pipes onto them through descriptors.json), so the counter continues there;
 // - a killed foreground `runc restore` leaves the container running: callers always clean up with
 //   runcKillDelete().
 import { spawn, execFile } from 'node:child_process';
@@ -239,8 +241,9 @@ function makeHandle({ id, root, out, write, closeStdin, child, exited }) {
 
 /**
  * Starts a real container from `bundle` with runc and waits until it has printed `waitTicks` ticks.
- * Pipe mode (`terminal: false`): `runc run -d ID` with stdin/stdout/stderr on pipes; stdin stays
- * open until closeStdin(); stdout stays readable after runc itself exits.
+ * Pipe mode (`terminal: false`): `runc run ID` in the foreground; runc gives the container real
+ * pipes and copies them to ours, so stdin stays open until closeStdin() and the output arrives
+ * until the container ends (runc exits with it; a checkpoint ends it too).
  * TTY mode (`terminal: true`, the bundle must say so too): `runc run ID` in the foreground on a
  * pty (node-pty), so runc proxies the container's console to it.
  * @param {{ id: string; bundle: string; terminal?: boolean; root?: string; waitTicks?: number; timeoutMs?: number; cols?: number; rows?: number }} opts
