@@ -23,13 +23,14 @@ export function fastParse(text: string): FastParse | undefined {
 	} catch {
 		return undefined;
 	}
-	const keys = scanGate(text);
+	const ends = new Map<number, number>();
+	const keys = scanGate(text, ends);
 	if (keys < 0 || keys !== countKeys(value)) return undefined;
 	let start = 0;
 	while (isWs(text.charCodeAt(start))) start++;
 	let end = text.length;
 	while (end > start && isWs(text.charCodeAt(end - 1))) end--;
-	return { root: makeNode(text, start, end, undefined, value), value };
+	return { root: makeNode({ text, ends }, start, end, undefined, value), value };
 }
 
 function isWs(c: number): boolean {
@@ -48,14 +49,25 @@ function stringEnd(text: string, i: number): number {
 	}
 }
 
+/** The scanned text plus the ends of its outer containers (start offset → end offset). */
+interface Source {
+	text: string;
+	ends: Map<number, number>;
+}
+
+/** Containers this shallow get their end recorded by the gate, so lazy expansion need not rescan them. */
+const recordDepth = 3;
+
 /**
- * One pass over valid JSON: returns the number of object keys (colons outside strings), or -1
+ * One pass over valid JSON: records the end of every container up to `recordDepth` levels deep in
+ * `ends`, and returns the number of object keys (colons outside strings), or -1
  * when nesting exceeds Go's limit or a number literal is not a plain integer of at most 15 digits
  * (`1.0`, `1e3`, `-0`, uint64-sized values need the exact literal checks of the full parser).
  */
-function scanGate(text: string): number {
+function scanGate(text: string, ends: Map<number, number>): number {
 	let keys = 0;
 	let depth = 0;
+	const open: number[] = [];
 	const len = text.length;
 	for (let i = 0; i < len; i++) {
 		const c = text.charCodeAt(i);
@@ -63,8 +75,10 @@ function scanGate(text: string): number {
 		else if (c === 58) keys++;
 		else if (c === 123 || c === 91) {
 			if (++depth > maxDepth) return -1;
-		} else if (c === 125 || c === 93) depth--;
-		else if (c === 45 || (c >= 48 && c <= 57)) {
+			if (depth <= recordDepth) open.push(i);
+		} else if (c === 125 || c === 93) {
+			if (depth-- <= recordDepth) ends.set(open.pop()!, i + 1);
+		} else if (c === 45 || (c >= 48 && c <= 57)) {
 			const s = i;
 			if (c === 45 && text.charCodeAt(i + 1) === 48) return -1;
 			while (i + 1 < len) {
@@ -100,10 +114,13 @@ function countKeys(value: unknown): number {
 }
 
 /** Index just after the value starting at `i` (valid JSON assumed). */
-function valueEnd(text: string, i: number): number {
+function valueEnd(src: Source, i: number): number {
+	const text = src.text;
 	const c = text.charCodeAt(i);
 	if (c === 34) return stringEnd(text, i);
 	if (c === 123 || c === 91) {
+		const known = src.ends.get(i);
+		if (known !== undefined) return known;
 		let depth = 0;
 		for (let j = i; ; j++) {
 			const d = text.charCodeAt(j);
@@ -122,8 +139,8 @@ function valueEnd(text: string, i: number): number {
 	}
 }
 
-function makeNode(text: string, start: number, end: number, parent: Node | undefined, value: unknown): JsonNode {
-	if (value !== null && typeof value === 'object') return new LazyContainer(text, start, end - start, parent, value);
+function makeNode(src: Source, start: number, end: number, parent: Node | undefined, value: unknown): JsonNode {
+	if (value !== null && typeof value === 'object') return new LazyContainer(src, start, end - start, parent, value);
 	const type = value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean');
 	return { type, value, offset: start, length: end - start, parent } as JsonNode;
 }
@@ -135,7 +152,7 @@ class LazyContainer implements Node {
 	private kids: Node[] | undefined;
 
 	constructor(
-		private readonly text: string,
+		private readonly src: Source,
 		readonly offset: number,
 		readonly length: number,
 		readonly parent: Node | undefined,
@@ -149,7 +166,8 @@ class LazyContainer implements Node {
 	}
 
 	private expand(): Node[] {
-		const t = this.text;
+		const src = this.src;
+		const t = src.text;
 		const out: Node[] = [];
 		let i = this.offset + 1;
 		const skip = (): void => {
@@ -159,8 +177,8 @@ class LazyContainer implements Node {
 		if (this.type === 'array') {
 			const arr = this.js as unknown[];
 			for (let n = 0; t.charCodeAt(i) !== 93; n++) {
-				const e = valueEnd(t, i);
-				out.push(makeNode(t, i, e, this, arr[n]));
+				const e = valueEnd(src, i);
+				out.push(makeNode(src, i, e, this, arr[n]));
 				i = e;
 				skip();
 				if (t.charCodeAt(i) === 44) i++;
@@ -180,10 +198,10 @@ class LazyContainer implements Node {
 			i++;
 			skip();
 			const vs = i;
-			const ve = valueEnd(t, i);
+			const ve = valueEnd(src, i);
 			const prop = { type: 'property', offset: ks, length: ve - ks, parent: this, colonOffset: colon, children: [] as Node[] } as Node & { children: Node[] };
 			prop.children.push({ type: 'string', value: key, offset: ks, length: ke - ks, parent: prop } as Node);
-			prop.children.push(makeNode(t, vs, ve, prop, obj[key]));
+			prop.children.push(makeNode(src, vs, ve, prop, obj[key]));
 			out.push(prop);
 			i = ve;
 			skip();

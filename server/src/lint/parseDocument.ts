@@ -83,11 +83,7 @@ export function makeDocument(
 	diagnostics: LintDiagnostic[],
 	plainNumbers: boolean,
 ): ParsedDocumentWithDiagnostics {
-	let lines: number[] | undefined;
-	const positionAt = (offset: number): Position => {
-		lines ??= computeLineStarts(text);
-		return positionIn(lines, offset);
-	};
+	const positionAt = lineIndex(text);
 	// Parser diagnostics were created before the line table existed: fill their positions now.
 	for (const d of diagnostics) fixRange(d, positionAt);
 	return {
@@ -111,21 +107,44 @@ function fixRange(d: LintDiagnostic, positionAt: (o: number) => Position): void 
 	r.end = positionAt(e);
 }
 
-export function computeLineStarts(text: string): number[] {
+/**
+ * positionAt for `text`, indexing line starts only as far as the offsets asked for: a few
+ * diagnostics near the top of a 10 MiB file do not pay for a line table of the whole file.
+ */
+export function lineIndex(text: string): (offset: number) => Position {
 	const starts = [0];
-	if (!text.includes('\r')) {
-		for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-		return starts;
-	}
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		if (c === 10) starts.push(i + 1);
-		else if (c === 13) {
-			if (text.charCodeAt(i + 1) === 10) i++;
-			starts.push(i + 1);
+	let scanned = 0; // line starts are known for every offset < scanned
+	let hasCr: boolean | undefined;
+	return (offset: number): Position => {
+		if (offset >= scanned && scanned < text.length && !(hasCr ??= text.includes('\r'))) {
+			// Only \n breaks: jump from one to the next natively.
+			const to = Math.min(text.length, Math.max(offset + 1, scanned * 2, 4096));
+			for (let i = text.indexOf('\n', scanned); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+			scanned = to;
 		}
-	}
-	return starts;
+		if (offset >= scanned && scanned < text.length) {
+			// Index a generous chunk at a time so that many offsets cost one pass overall.
+			const to = Math.min(text.length, Math.max(offset + 1, scanned * 2, 4096));
+			for (let i = scanned; i < to; i++) {
+				const c = text.charCodeAt(i);
+				if (c === 10) starts.push(i + 1);
+				else if (c === 13) {
+					if (text.charCodeAt(i + 1) === 10) {
+						i++;
+						if (i >= to) {
+							starts.push(i + 1);
+							scanned = i + 1;
+							break;
+						}
+					}
+					starts.push(i + 1);
+				}
+				scanned = i + 1;
+			}
+			scanned = Math.max(scanned, to);
+		}
+		return positionIn(starts, offset);
+	};
 }
 
 function positionIn(lines: number[], offset: number): Position {

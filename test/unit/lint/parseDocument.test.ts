@@ -1,6 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseDocument, lintText, lintBytes } from '../../../server/src/lint/index';
+import { lineIndex } from '../../../server/src/lint/parseDocument';
 import type { LintDiagnostic } from '../../../server/src/lint/types';
 
 /** Compact form of a diagnostic: code and `line:char-line:char`. */
@@ -105,6 +107,34 @@ describe('parseDocument: strict JSON as runc reads it', () => {
 		assert.deepEqual(doc.positionAt(doc.nodeAt(['b'])!.offset), { line: 2, character: 0 });
 		// é is one UTF-16 unit, 😀 two: the value starts at character 8.
 		assert.deepEqual(doc.positionAt(doc.nodeAt(['é😀'])!.offset), { line: 0, character: 8 });
+	});
+});
+
+describe('positions', () => {
+	test('lineIndex agrees with a naive count for any text and any order of offsets', () => {
+		const naive = (text: string, offset: number) => {
+			let line = 0;
+			let start = 0;
+			for (let i = 0; i < offset && i < text.length; i++) {
+				if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) {
+					line++;
+					start = i + 1;
+				}
+			}
+			return { line, character: offset - start };
+		};
+		const withCr = fc.array(fc.constantFrom('a', '\n', '\r', '\r\n', ' ', 'é'), { maxLength: 12000 }).map((a) => a.join(''));
+		const lfOnly = fc.array(fc.constantFrom('a', '\n', ' '), { maxLength: 12000 }).map((a) => a.join(''));
+		fc.assert(
+			fc.property(fc.oneof(withCr, lfOnly), fc.array(fc.nat(), { maxLength: 20 }), (text, raw) => {
+				const at = lineIndex(text);
+				for (const r of raw) {
+					const o = text.length ? r % (text.length + 1) : 0;
+					assert.deepEqual(at(o), naive(text, o), `offset ${o}`);
+				}
+			}),
+			{ numRuns: 200 },
+		);
 	});
 });
 
