@@ -202,10 +202,23 @@ describe('diagnostics over push (client without pull support)', () => {
 	});
 
 	test('closing clears the diagnostics', async () => {
+		await lsp.change(bundle.uri, 7, JSON.stringify(withCwd('rel7')));
+		await waitFor('diagnostics of version 7', () => (lsp.latestPushed(bundle.uri)?.version === 7 ? true : undefined));
 		const since = lsp.published.length;
 		await lsp.close(bundle.uri);
 		const pushed = await waitFor('cleared diagnostics', () => lsp.latestPushed(bundle.uri, since));
 		assert.deepEqual(pushed.diagnostics, []);
+	});
+
+	test('a JSON file that is not a bundle config gets no diagnostics messages at all', async () => {
+		const since = lsp.published.length;
+		await lsp.open('untitled:package.json', '{"name": "x", "version": "1.0.0"}');
+		await lsp.open('untitled:marker-2', JSON.stringify(withCwd('rel')));
+		await waitFor('the marker', () => lsp.latestPushed('untitled:marker-2', since));
+		await lsp.close('untitled:package.json');
+		await lsp.change('untitled:marker-2', 2, JSON.stringify(withCwd('rel2')));
+		await waitFor('the marker again', () => (lsp.latestPushed('untitled:marker-2', since)?.version === 2 ? true : undefined));
+		assert.deepEqual(lsp.published.slice(since).filter((p) => p.uri === 'untitled:package.json'), []);
 	});
 
 	test('closing before the debounce fires publishes nothing stale', async () => {

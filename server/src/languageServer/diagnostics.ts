@@ -92,6 +92,8 @@ export function registerPushDiagnostics(deps: Deps, delayMs: number): Diagnostic
 	const { connection, documents, linter, settings } = deps;
 	const status = new StatusReporter(connection);
 	const pending = new Map<string, NodeJS.Timeout>();
+	// Documents with diagnostics on the client: the only ones an empty list must be sent for.
+	const shown = new Set<string>();
 
 	const cancel = (uri: string): void => {
 		const timer = pending.get(uri);
@@ -108,7 +110,12 @@ export function registerPushDiagnostics(deps: Deps, delayMs: number): Diagnostic
 		const outcome = linter.lint(current, s);
 		if (pending.get(uri) !== timer) return;
 		pending.delete(uri);
-		void connection.sendDiagnostics({ uri, version, diagnostics: outcome.diagnostics });
+		// Most JSON files are not bundle configs: they never had diagnostics and need no message.
+		if (outcome.diagnostics.length || shown.has(uri)) {
+			void connection.sendDiagnostics({ uri, version, diagnostics: outcome.diagnostics });
+			if (outcome.diagnostics.length) shown.add(uri);
+			else shown.delete(uri);
+		}
 		status.send(outcome.status);
 	};
 	const schedule = (doc: TextDocument, delay: number): void => {
@@ -129,7 +136,7 @@ export function registerPushDiagnostics(deps: Deps, delayMs: number): Diagnostic
 		documents.onDidClose((e) => {
 			opened.delete(e.document.uri);
 			cancel(e.document.uri);
-			void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+			if (shown.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 			status.forget(e.document.uri);
 			status.send({ uri: e.document.uri, state: 'off', errors: 0, warnings: 0 });
 		}),
