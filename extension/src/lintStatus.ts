@@ -6,15 +6,13 @@ import * as vscode from 'vscode';
 import type { StatusParams } from '../../server/src/common/lspProtocol';
 
 export class LintStatus implements vscode.Disposable {
-	private readonly item: vscode.LanguageStatusItem;
+	/** Only while the active editor is a linted bundle config: other JSON files get no OCI item. */
+	private item: vscode.LanguageStatusItem | undefined;
 	private readonly states = new Map<string, StatusParams>();
 	private readonly subscriptions: vscode.Disposable[] = [];
 
 	constructor() {
-		this.item = vscode.languages.createLanguageStatusItem('ociRestore.lintStatus', { language: 'json', scheme: 'file' });
-		this.item.name = 'OCI Bundle Lint';
 		this.subscriptions.push(
-			this.item,
 			vscode.window.onDidChangeActiveTextEditor(() => this.render()),
 			vscode.workspace.onDidCloseTextDocument((doc) => this.states.delete(doc.uri.toString())),
 		);
@@ -48,14 +46,16 @@ export class LintStatus implements vscode.Disposable {
 
 	private render(): void {
 		const status = this.current();
-		const item = this.item;
 		if (!status || status.state === 'off') {
-			item.text = '$(circle-slash) OCI lint: off';
-			item.detail = status ? 'not a bundle config.json, or linting disabled' : 'waiting for the language server';
-			item.severity = vscode.LanguageStatusSeverity.Information;
-			item.command = { title: 'Settings', command: 'workbench.action.openSettings', arguments: ['ociRestore.lint'] };
+			this.item?.dispose();
+			this.item = undefined;
 			return;
 		}
+		if (!this.item) {
+			this.item = vscode.languages.createLanguageStatusItem('ociRestore.lintStatus', { language: 'json', scheme: 'file' });
+			this.item.name = 'OCI Bundle Lint';
+		}
+		const item = this.item;
 		const counts = `${plural(status.errors, 'error')}, ${plural(status.warnings, 'warning')}`;
 		if (status.state === 'errors') {
 			item.text = `$(error) OCI bundle: ${plural(status.errors, 'error')}`;
@@ -72,6 +72,8 @@ export class LintStatus implements vscode.Disposable {
 	}
 
 	dispose(): void {
+		this.item?.dispose();
+		this.item = undefined;
 		for (const d of this.subscriptions.splice(0)) d.dispose();
 	}
 }
