@@ -64,8 +64,11 @@ async function overhead(dir: string): Promise<Record<string, Measure>> {
 	const warm: number[] = [];
 	const raw: number[] = [];
 	for (let i = 0; i < RUNS; i++) {
+		await runcKillDelete(c.id);
 		raw.push(await rawFirstByte(c, join(dir, `raw-work-${i}`)));
+		await runcKillDelete(c.id);
 		ours.push(await helperFirstByte(c, false));
+		await runcKillDelete(c.id);
 		warm.push(await helperFirstByte(c, true));
 	}
 	const o = median(ours);
@@ -80,9 +83,11 @@ async function overhead(dir: string): Promise<Record<string, Measure>> {
 async function rawFirstByte(c: { id: string; bundle: string; imagePath: string }, workPath: string): Promise<number> {
 	const t0 = performance.now();
 	const child = spawn(runcPath(), ['restore', '--image-path', c.imagePath, '--work-path', workPath, c.id], { cwd: c.bundle, stdio: ['pipe', 'pipe', 'pipe'] });
+	let stderr = '';
+	child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
 	const ms = await new Promise<number>((res, rej) => {
 		child.stdout.once('data', () => res(performance.now() - t0));
-		child.once('close', (code) => rej(new Error(`raw runc restore exited ${code} before any output`)));
+		child.once('close', (code) => rej(new Error(`raw runc restore exited ${code} before any output: ${stderr.trim()}`)));
 	});
 	child.stdout.resume();
 	await runcKillDelete(c.id);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContainerInfo } from '../common/helperProtocol';
 import { HelperError } from './helperError';
@@ -81,14 +81,49 @@ export class RuncCommands {
 		const del = await this.run(['delete', '--force', id]).catch(() => undefined);
 		const dir = this.stateDir(id);
 		if (!existsSync(dir)) return del?.code === 0 ? `runc state for '${id}' deleted` : `no runc state left for '${id}'`;
-		const mounts = mountsUnder(dir);
-		for (const m of mounts) {
-			const umount = UMOUNT.find((p) => existsSync(p));
-			if (umount) await this.host.run(umount, ['-l', m], { env: this.tool.env, timeoutMs: 10_000 }).catch(() => undefined);
+		// criu-root is the container's rootfs bind-mounted, possibly more than once on the same path: unmount
+		// until nothing is left, and never remove recursively (that would delete the bundle's rootfs).
+		const umount = UMOUNT.find((p) => existsSync(p));
+		let unmounted = 0;
+		for (let round = 0; round < 16; round++) {
+			const mounts = mountsUnder(dir);
+			if (mounts.length === 0 || !umount) break;
+			for (const m of mounts) {
+				const r = await this.host.run(umount, ['-l', m], { env: this.tool.env, timeoutMs: 10_000 }).catch(() => undefined);
+				if (r?.code === 0) unmounted++;
+			}
 		}
-		rmSync(dir, { recursive: true, force: true });
-		return `removed runc's half-written state for '${id}' (${dir}${mounts.length ? `, unmounted ${mounts.length} mount${mounts.length > 1 ? 's' : ''}` : ''})`;
+		const left = mountsUnder(dir);
+		if (left.length > 0) return `runc's state for '${id}' is still mounted (${left.join(', ')}); left in place`;
+		const kept = removeShallow(dir);
+		const what = `${dir}${unmounted ? `, unmounted ${unmounted} mount${unmounted > 1 ? 's' : ''}` : ''}`;
+		return kept.length ? `removed what could be removed of runc's half-written state for '${id}' (${what}; kept non-empty ${kept.join(', ')})` : `removed runc's half-written state for '${id}' (${what})`;
 	}
+}
+
+/**
+ * Removes a state directory without ever descending into a subdirectory's contents: files are
+ * unlinked, subdirectories removed only when empty. Returns the subdirectories it had to keep.
+ */
+function removeShallow(dir: string): string[] {
+	const kept: string[] = [];
+	for (const entry of readdirSync(dir, { withFileTypes: true })) {
+		const p = join(dir, entry.name);
+		try {
+			if (entry.isDirectory()) rmdirSync(p);
+			else unlinkSync(p);
+		} catch {
+			kept.push(p);
+		}
+	}
+	if (kept.length === 0) {
+		try {
+			rmdirSync(dir);
+		} catch {
+			kept.push(dir);
+		}
+	}
+	return kept;
 }
 
 /** Mount points at or below `dir`, deepest first. */
