@@ -153,6 +153,30 @@ describe('oci-restore lint', () => {
 		}
 	});
 
+	test('arbitrary bytes never crash the CLI: every file gets a report, exit 0 or 1', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'oci-b-'));
+		try {
+			const files: string[] = [];
+			const base = Buffer.from(JSON.stringify(cleanSpec()));
+			for (let i = 0; i < 30; i++) {
+				const bytes = Buffer.from(base);
+				// Corrupt a few bytes anywhere: control characters, invalid UTF-8, structural characters.
+				for (let k = 0; k <= i % 5; k++) bytes[(i * 7919 + k * 104729) % bytes.length] = [0x00, 0xff, 0x7b, 0x22, 0xc3, 0x5d][(i + k) % 6];
+				const file = join(dir, `f${i}.json`);
+				writeFileSync(file, i === 0 ? Buffer.alloc(0) : bytes);
+				files.push(file);
+			}
+			const r = lint(['--format', 'json', ...files]);
+			assert.ok(r.status === 0 || r.status === 1, `status ${r.status}: ${r.stderr}`);
+			assert.equal(r.stderr, '');
+			const out = JSON.parse(r.stdout) as JsonOutput;
+			assert.equal(out.files.length, files.length);
+			assert.ok(out.files[0].diagnostics.some((d) => d.severity === 'error'), 'an empty file is an error');
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
 	test('I/O problems exit 2 with one line naming the path', () => {
 		const missing = join(good.dir, 'nope.json');
 		const r = lint([missing]);
