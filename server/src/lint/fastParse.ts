@@ -13,10 +13,16 @@ import { maxDepth } from './limits';
 export interface FastParse {
 	root: JsonNode;
 	value: unknown;
+	/** Number of object keys in the text; more than the value holds means duplicate keys. */
+	keysInText: number;
 }
 
-/** Parses valid JSON without duplicate keys, deep nesting or non-plain numbers; else undefined. */
-export function fastParse(text: string): FastParse | undefined {
+/**
+ * Parses valid JSON without duplicate keys, deep nesting or non-plain numbers; else undefined.
+ * With `checkDuplicates` false the caller promises to compare `keysInText` with the keys of the
+ * value itself (lintText counts them during the schema walk instead of a separate pass).
+ */
+export function fastParse(text: string, checkDuplicates = true): FastParse | undefined {
 	let value: unknown;
 	try {
 		value = JSON.parse(text);
@@ -25,12 +31,12 @@ export function fastParse(text: string): FastParse | undefined {
 	}
 	const ends = new Map<number, number>();
 	const keys = scanGate(text, ends);
-	if (keys < 0 || keys !== countKeys(value)) return undefined;
+	if (keys < 0 || (checkDuplicates && keys !== countKeys(value))) return undefined;
 	let start = 0;
 	while (isWs(text.charCodeAt(start))) start++;
 	let end = text.length;
 	while (end > start && isWs(text.charCodeAt(end - 1))) end--;
-	return { root: makeNode({ text, ends }, start, end, undefined, value), value };
+	return { root: makeNode({ text, ends }, start, end, undefined, value), value, keysInText: keys };
 }
 
 function isWs(c: number): boolean {
@@ -94,7 +100,7 @@ function scanGate(text: string, ends: Map<number, number>): number {
 }
 
 /** Own keys of every object in a JSON value (iterative: nesting may be deep). */
-function countKeys(value: unknown): number {
+export function countKeys(value: unknown): number {
 	let n = 0;
 	const stack: unknown[] = [value];
 	while (stack.length) {

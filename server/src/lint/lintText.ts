@@ -1,13 +1,14 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { JsonPath, ParsedDocument, ReportInput, Rule, RuleContext } from './model';
 import type { LintDiagnostic, LintOptions, LintResult, Position, Severity } from './types';
-import { parseDocument, type ParsedDocumentWithDiagnostics } from './parseDocument';
+import { duplicateKeyDiagnostics, parseDocumentDeferringDuplicates, type ParsedDocumentWithDiagnostics } from './parseDocument';
+import { countKeys } from './fastParse';
 import { pointer } from './pointer';
 import { nodeFileSystem } from './nodeFileSystem';
 import { rules as allRules } from './rules/index';
 import { newestSpecVersion, resolveSpecVersion, specHref } from './schema/specVersion';
 import { versionLabel } from './schema/schemaModel';
-import { validateSchema } from './schema/validateSchema';
+import { validateSchemaCountingKeys } from './schema/validateSchema';
 import { decodeUtf8 } from './decodeUtf8';
 
 const internalHref = 'https://github.com/opencontainers/runtime-spec/blob/main/config.md';
@@ -23,8 +24,8 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
 
 /** {@link lintText} with an explicit rule list (tests inject rules through it). */
 export function lintTextWithRules(text: string, options: LintOptions, ruleList: readonly Rule[]): LintResult {
-	const doc = parseDocument(text);
-	return lintParsed(doc, doc.diagnostics.slice(), options, ruleList);
+	const { doc, keysInText } = parseDocumentDeferringDuplicates(text);
+	return lintParsed(doc, doc.diagnostics.slice(), options, ruleList, keysInText);
 }
 
 /**
@@ -33,7 +34,7 @@ export function lintTextWithRules(text: string, options: LintOptions, ruleList: 
  */
 export function lintBytes(bytes: Uint8Array, options: LintOptions = {}): LintResult {
 	const { text, invalidByteOffset, invalidTextOffset } = decodeUtf8(bytes);
-	const doc = parseDocument(text);
+	const { doc, keysInText } = parseDocumentDeferringDuplicates(text);
 	const diagnostics = doc.diagnostics.slice();
 	if (invalidByteOffset !== undefined) {
 		const at = invalidTextOffset ?? 0;
@@ -46,10 +47,14 @@ export function lintBytes(bytes: Uint8Array, options: LintOptions = {}): LintRes
 			href: internalHref,
 		});
 	}
-	return lintParsed(doc, diagnostics, options, allRules);
+	return lintParsed(doc, diagnostics, options, allRules, keysInText);
 }
 
-function lintParsed(doc: ParsedDocumentWithDiagnostics, diagnostics: LintDiagnostic[], options: LintOptions, ruleList: readonly Rule[]): LintResult {
+/**
+ * `keysInText`: set when the fast parser left duplicate-key detection to us: the schema walk counts
+ * the value's keys, and fewer keys than the text has means duplicates.
+ */
+function lintParsed(doc: ParsedDocumentWithDiagnostics, diagnostics: LintDiagnostic[], options: LintOptions, ruleList: readonly Rule[], keysInText?: number): LintResult {
 	const config = doc.value !== null && typeof doc.value === 'object' && !Array.isArray(doc.value) ? (doc.value as Record<string, unknown>) : {};
 	const requested = options.specVersion ?? config.ociVersion;
 	const resolved = resolveSpecVersion(requested);
@@ -73,10 +78,16 @@ function lintParsed(doc: ParsedDocumentWithDiagnostics, diagnostics: LintDiagnos
 	}
 
 	if (doc.root) {
+		let keysInValue: number | undefined;
 		try {
-			for (const d of validateSchema(doc, specVersion, doc.plainNumbers)) diagnostics.push(d);
+			const r = validateSchemaCountingKeys(doc, specVersion, doc.plainNumbers);
+			for (const d of r.diagnostics) diagnostics.push(d);
+			keysInValue = r.keys;
 		} catch (e) {
 			diagnostics.push(internalError('the schema check', e));
+		}
+		if (keysInText !== undefined && keysInText !== (keysInValue ?? countKeys(doc.value))) {
+			for (const d of duplicateKeyDiagnostics(doc.text)) diagnostics.push(d);
 		}
 	}
 

@@ -58,6 +58,22 @@ export function parseDocument(text: string): ParsedDocumentWithDiagnostics {
 	return parseDocumentFull(text);
 }
 
+/**
+ * For lintText: like {@link parseDocument}, but a fast-path document comes back with the number of
+ * keys in its text, and the caller must compare it with the keys of the value (a difference means
+ * duplicate keys, whose warnings {@link duplicateKeyDiagnostics} then produces).
+ */
+export function parseDocumentDeferringDuplicates(text: string): { doc: ParsedDocumentWithDiagnostics; keysInText?: number } {
+	const fast = fastParse(text, false);
+	if (fast) return { doc: makeDocument(text, fast.root, fast.value, [], true), keysInText: fast.keysInText };
+	return { doc: parseDocumentFull(text) };
+}
+
+/** The duplicate-key warnings of a text (runs the full parser). */
+export function duplicateKeyDiagnostics(text: string): LintDiagnostic[] {
+	return parseDocumentFull(text).diagnostics.filter((d) => d.code === 'duplicate-key');
+}
+
 /** The full parser, without the fast path (the fast path's tests compare against it). */
 export function parseDocumentFull(text: string): ParsedDocumentWithDiagnostics {
 	const p = new Parser(text);

@@ -105,6 +105,25 @@ describe('schema stage: exact ranges, clear messages, fixes', () => {
 		assert.deepEqual(ds.map((d) => d.code), ['duplicate-key']);
 	});
 
+	test('duplicate keys are found wherever they are (the fast path counts keys during the schema walk)', () => {
+		const table: [string, string][] = [
+			['{"ociVersion": "1.2.0", "ociVersion": "1.2.0"}', '/ociVersion'],
+			['{"ociVersion": "1.2.0", "process": {"cwd": "/", "cwd": "/"}}', '/process/cwd'],
+			['{"ociVersion": "1.2.0", "annotations": {"a": "1", "a": "2"}}', '/annotations/a'],
+			['{"ociVersion": "1.2.0", "x-unknown": {"deep": {"k": 1, "k": 2}}}', '/x-unknown/deep/k'],
+			['{"ociVersion": "1.2.0", "hostname": {"k": 1, "k": 2}}', '/hostname/k'],
+			['{"ociVersion": "1.2.0", "windows": {"layerFolders": ["l"], "credentialSpec": {"k": 1, "k": 2}}}', '/windows/credentialSpec/k'],
+			['{"ociVersion": "1.0.2", "domainname": "a", "domainname": "b"}', '/domainname'],
+			['[{"k": 1, "k": 2}]', '/0/k'],
+			['{"ociVersion": "1.2.0", "mounts": [{"destination": "/a", "options": [{"k": 1, "k": 2}]}]}', '/mounts/0/options/0/k'],
+		];
+		for (const [text, ptr] of table) {
+			const dups = lintTextWithRules(text, {}, []).diagnostics.filter((d) => d.code === 'duplicate-key');
+			assert.deepEqual(dups.map((d) => d.pointer), [ptr], text);
+		}
+		assert.equal(lintTextWithRules('{"ociVersion": "1.2.0", "annotations": {"a:b": "c:d"}}', {}, []).diagnostics.length, 0);
+	});
+
 	test('a value of a member from a newer version is still type-checked (runc decodes it anyway)', () => {
 		const ds = lintTextWithRules('{"ociVersion": "1.0.2", "linux": {"netDevices": {"eth0": {"name": 23}}}}', {}, []).diagnostics;
 		assert.deepEqual(ds.map((d) => d.code), ['key-not-in-version', 'type-mismatch']);

@@ -10,8 +10,9 @@ import { pointer } from '../pointer';
 import { checkGoInteger } from '../goNumbers';
 import { didYouMean } from '../didYouMean';
 import { configSchema } from './configSchema';
-import { fieldIn, inVersion, membersIn, variantsOf, versionLabel, type EnumValue, type Field, type ObjectNode, type SchemaNode } from './schemaModel';
+import { fieldIn, goIntBounds, inVersion, membersIn, variantsOf, versionLabel, type EnumValue, type Field, type IntegerNode, type ObjectNode, type SchemaNode } from './schemaModel';
 import { specHref } from './specVersion';
+import { countKeys } from '../fastParse';
 
 /**
  * Validates the value of `doc` against our schema for `v`. With `plainNumbers` (every number
@@ -19,10 +20,16 @@ import { specHref } from './specVersion';
  * from the literal text.
  */
 export function validateSchema(doc: ParsedDocument, v: SpecVersion, plainNumbers = false): LintDiagnostic[] {
+	return validateSchemaCountingKeys(doc, v, plainNumbers).diagnostics;
+}
+
+/** {@link validateSchema} that also returns how many object keys the value holds (for duplicate detection). */
+export function validateSchemaCountingKeys(doc: ParsedDocument, v: SpecVersion, plainNumbers: boolean): { diagnostics: LintDiagnostic[]; keys: number } {
 	const out: LintDiagnostic[] = [];
-	if (!doc.root) return out;
-	new Walker(doc, v, out, plainNumbers).value(doc.value, configSchema, undefined);
-	return out;
+	if (!doc.root) return { diagnostics: out, keys: 0 };
+	const w = new Walker(doc, v, out, plainNumbers);
+	w.value(doc.value, configSchema, undefined);
+	return { diagnostics: out, keys: w.keys };
 }
 
 type JsonType = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
@@ -62,6 +69,22 @@ function expectedName(s: SchemaNode): string {
 	}
 }
 
+const boundsCache = new WeakMap<IntegerNode, [number, number]>();
+
+/** An integer node's bounds as doubles, clamped to the safe range (callers pass safe integers only). */
+function numericBounds(s: IntegerNode): [number, number] {
+	let b = boundsCache.get(s);
+	if (!b) {
+		const [tlo, thi] = goIntBounds(s.go);
+		const lo = s.min !== undefined ? BigInt(s.min) : tlo;
+		const hi = s.max !== undefined ? BigInt(s.max) : thi;
+		const clamp = (v: bigint): number => Number(v < -(2n ** 53n) ? -(2n ** 53n) : v > 2n ** 53n ? 2n ** 53n : v);
+		b = [clamp(lo), clamp(hi)];
+		boundsCache.set(s, b);
+	}
+	return b;
+}
+
 function isObject(x: unknown): x is Record<string, unknown> {
 	return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
@@ -73,6 +96,9 @@ class Walker {
 		private readonly out: LintDiagnostic[],
 		private readonly plainNumbers: boolean,
 	) {}
+
+	/** Object keys seen so far: walked ones, plus the keys of subtrees the schema does not walk. */
+	keys = 0;
 
 	/** Path of the value being checked; mutated in place (copied only when reporting). */
 	private readonly at: JsonPath = [];
@@ -130,10 +156,16 @@ class Walker {
 			case 'map':
 				if (!isObject(x)) return this.typeError(x, s, field);
 				if (s.values.kind === 'string') {
-					for (const k in x) if (typeof x[k] !== 'string') this.child(x[k], k, s.values, field);
+					for (const k in x) {
+						this.keys++;
+						if (typeof x[k] !== 'string') this.child(x[k], k, s.values, field);
+					}
 					return;
 				}
-				for (const k in x) this.child(x[k], k, s.values, field);
+				for (const k in x) {
+					this.keys++;
+					this.child(x[k], k, s.values, field);
+				}
 				return;
 			case 'array': {
 				if (!Array.isArray(x)) return this.typeError(x, s, field);
@@ -163,14 +195,14 @@ class Walker {
 			case 'integer': {
 				if (typeof x !== 'number') return this.typeError(x, s, field);
 				if (Number.isNaN(x)) return; // the parser already reported the malformed literal
-				let literal: string;
-				if (this.plainNumbers) {
-					literal = String(x);
-					if (!checkGoInteger(literal, s, '')) return;
+				// Plain literals of ≤ 15 digits are exact doubles: compare the value itself.
+				if (this.plainNumbers && Number.isSafeInteger(x)) {
+					const [lo, hi] = numericBounds(s);
+					if (x >= lo && x <= hi) return;
 				}
 				const path = this.at.slice();
 				const n = this.valueNode(path);
-				literal = this.doc.text.slice(n.offset, n.offset + n.length);
+				const literal = this.doc.text.slice(n.offset, n.offset + n.length);
 				const p = checkGoInteger(literal, s, this.label(path));
 				if (p) {
 					const fixes = p.replacement !== undefined ? [{ title: `Write ${p.replacement}`, edits: [{ offset: n.offset, length: n.length, newText: p.replacement }], isPreferred: true }] : undefined;
@@ -186,11 +218,13 @@ class Walker {
 				return;
 			case 'any':
 				if (s.type === 'object' && !isObject(x)) return this.typeError(x, s, field);
+				this.keys += countKeys(x);
 				return;
 		}
 	}
 
 	private typeError(x: unknown, s: SchemaNode, field: Field | undefined): void {
+		this.keys += countKeys(x);
 		const path = this.at.slice();
 		const type = jsonType(x);
 		const n = this.valueNode(path);
@@ -248,6 +282,7 @@ class Walker {
 		const { fields, required } = membersIn(s, this.v);
 		// The value holds the last of duplicate keys, as runc does (the parser warned about the rest).
 		for (const key in x) {
+			this.keys++;
 			const field = fields.get(key);
 			if (field) this.child(x[key], key, field.schema, field);
 			else this.unknownKey(s, key, x[key], path);
@@ -300,6 +335,7 @@ class Walker {
 			this.child(x, key, newest.schema, newest);
 			return;
 		}
+		this.keys += countKeys(x);
 		const candidates = Object.keys(s.props).filter((c) => fieldIn(s, c, this.v));
 		const guess = didYouMean(key, candidates);
 		const where = path.length ? `in ${this.label(path)}` : 'at the top level';
