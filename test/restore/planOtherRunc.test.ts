@@ -40,7 +40,8 @@ describe('planned checkpoint/restore with another runc (OCI_RESTORE_EXTRA_RUNC)'
 	test('counter → checkpoint → restore continues with the next tick, CRIU handed over as that runc expects', async (t) => {
 		if (!extra) return t.skip('set OCI_RESTORE_EXTRA_RUNC to a second runc binary to run this');
 		if (process.geteuid?.() !== 0) return t.skip('needs root');
-		const runc = await findRunc(extra);
+		// The test's own choice of binary (it may sit anywhere, e.g. unpacked in the temporary directory).
+		const runc = await findRunc(extra, process.env, { beforeRun: () => undefined });
 		const criu = await findCriu();
 		const dir = tempDir(t);
 		const root = join(tmpdir(), `${uniqueId('c1root')}`);

@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { checkToolSafe } from './checkToolSafe';
 import { runTool, SYSTEM_PATH } from './runTool';
 import { parseCriuVersionOutput, parseRuncVersionOutput } from './runcVersion';
 
@@ -11,6 +12,19 @@ export interface FoundTool {
 	version: string;
 	/** Where the path came from: `setting`, `OCI_RESTORE_CRIU` or `PATH`. */
 	source: 'setting' | 'OCI_RESTORE_CRIU' | 'PATH';
+}
+
+/** How discovery treats a candidate before it runs it. */
+export interface FindOptions {
+	/**
+	 * Called with the candidate's path before `--version` runs it; throw to refuse it. Default: when
+	 * this process is root, {@link checkToolSafe} (asking a binary its version already runs it).
+	 */
+	beforeRun?: (path: string) => void;
+}
+
+function rootSafety(path: string): void {
+	if ((process.geteuid?.() ?? -1) === 0) checkToolSafe(path);
 }
 
 const RUNC_INSTALL = 'install runc (Debian/Ubuntu: apt-get install runc) or point ociRestore.runcPath / --runc at it';
@@ -41,9 +55,10 @@ export function lookPath(name: string, pathEnv: string): string | undefined {
 
 /**
  * Finds runc: the setting (absolute path or command name) when given, else `runc` in PATH; then
- * asks it for its version. Throws an Error saying what to install when missing or broken.
+ * asks it for its version. Throws an Error saying what to install when missing or broken, and
+ * (as root, by default) an UnsafeToolError before running a binary a non-root user could replace.
  */
-export async function findRunc(setting?: string, env: NodeJS.ProcessEnv = process.env): Promise<FoundTool> {
+export async function findRunc(setting?: string, env: NodeJS.ProcessEnv = process.env, opts: FindOptions = {}): Promise<FoundTool> {
 	const pathEnv = env.PATH || SYSTEM_PATH;
 	const wanted = setting?.trim() || 'runc';
 	const path = lookPath(wanted, pathEnv);
@@ -52,6 +67,7 @@ export async function findRunc(setting?: string, env: NodeJS.ProcessEnv = proces
 			? `runc not found at '${wanted}' (the runc setting): not an executable file; ${RUNC_INSTALL}`
 			: `runc not found in PATH (${pathEnv}); ${RUNC_INSTALL}`);
 	}
+	(opts.beforeRun ?? rootSafety)(path);
 	const run = await runTool(path, ['--version']);
 	const v = parseRuncVersionOutput(run.stdout);
 	if (run.code !== 0 || !v) throw new Error(`${path} --version did not print a runc version (exit ${run.code}): ${(run.stderr || run.stdout).trim().slice(0, 200)}`);
@@ -60,9 +76,10 @@ export async function findRunc(setting?: string, env: NodeJS.ProcessEnv = proces
 
 /**
  * Finds CRIU in this order: the setting (or the CLI's --criu), the OCI_RESTORE_CRIU environment
- * variable, `criu` in PATH; then asks it for its version. Throws saying what to install.
+ * variable, `criu` in PATH; then asks it for its version. Throws saying what to install, and
+ * (as root, by default) an UnsafeToolError before running a binary a non-root user could replace.
  */
-export async function findCriu(setting?: string, env: NodeJS.ProcessEnv = process.env): Promise<FoundTool> {
+export async function findCriu(setting?: string, env: NodeJS.ProcessEnv = process.env, opts: FindOptions = {}): Promise<FoundTool> {
 	const pathEnv = env.PATH || SYSTEM_PATH;
 	const fromSetting = setting?.trim();
 	const fromEnv = env.OCI_RESTORE_CRIU?.trim();
@@ -74,6 +91,7 @@ export async function findCriu(setting?: string, env: NodeJS.ProcessEnv = proces
 			? `criu not found in PATH (${pathEnv}); ${CRIU_INSTALL}`
 			: `criu not found at '${wanted}' (from ${source === 'setting' ? 'the criu setting' : 'OCI_RESTORE_CRIU'}): not an executable file; ${CRIU_INSTALL}`);
 	}
+	(opts.beforeRun ?? rootSafety)(path);
 	const run = await runTool(path, ['--version']);
 	const version = parseCriuVersionOutput(run.stdout);
 	if (run.code !== 0 || !version) throw new Error(`${path} --version did not print a CRIU version (exit ${run.code}): ${(run.stderr || run.stdout).trim().slice(0, 200)}`);

@@ -14,8 +14,9 @@
  *   checkpointArgv(v: NormalizedCheckpointParams, runc: { path; version }, opts?: same): { argv: string[]; pathPrepend?: string }
  *       argv = runc's arguments after the binary (global flags, subcommand, flags, id); throws RuncPlanError { field, needs? }
  *       pathPrepend = directory to put first in runc's PATH so it finds this CRIU as `criu` (always set with criuPath)
- *   findRunc(setting?: string, env?: NodeJS.ProcessEnv): Promise<FoundTool>                   FoundTool = { path; version; source }
- *   findCriu(setting?: string, env?: NodeJS.ProcessEnv): Promise<FoundTool>                   (setting → OCI_RESTORE_CRIU → PATH)
+ *   findRunc(setting?: string, env?: NodeJS.ProcessEnv, opts?: { beforeRun? }): Promise<FoundTool>  FoundTool = { path; version; source }
+ *       (as root, checkToolSafe runs BEFORE the binary is asked its version, unless opts.beforeRun replaces it)
+ *   findCriu(setting?: string, env?: NodeJS.ProcessEnv, opts?: { beforeRun? }): Promise<FoundTool>  (setting → OCI_RESTORE_CRIU → PATH)
  *   checkToolSafe(path: string, fs?: RestoreFileSystem): string                               (real path; throws UnsafeToolError { culprit })
  *   preflight(params: PreflightParams, deps?: Partial<PreflightDeps>): Promise<PreflightResult>
  *       check names: root, runc, criu, criu-check, image, bundle-lint, id-free

@@ -4,7 +4,7 @@ import type { PreflightCheck, PreflightParams, PreflightResult } from '../common
 import { lintBytes } from '../lint/index';
 import type { LintOptions, LintResult } from '../lint/types';
 import { imageDirProblem } from './checkRestorePaths';
-import { checkToolSafe } from './checkToolSafe';
+import { checkToolSafe, UnsafeToolError } from './checkToolSafe';
 import { containerIdProblem } from './fieldChecks';
 import { findCriu, findRunc, type FoundTool } from './findTool';
 import { nodeRestoreFileSystem, type RestoreFileSystem } from './restoreFileSystem';
@@ -97,14 +97,23 @@ async function toolCheck(
 	versionProblem: (found: FoundTool) => { problem: string; fix: string } | undefined,
 ): Promise<{ check: PreflightCheck; found?: FoundTool }> {
 	let found: FoundTool;
+	const label = name === 'runc' ? 'runc' : 'CRIU';
 	try {
 		found = await find();
 	} catch (err) {
 		const message = (err as Error).message;
+		if (err instanceof UnsafeToolError) {
+			return {
+				check: {
+					name, ok: false,
+					message: `${label} not run, root must not run it: ${message}`,
+					fix: `make it and its directories root-owned and not writable by group/others (chown root:root, chmod go-w), or install ${label} under /usr`,
+				},
+			};
+		}
 		const fix = /;\s*(install .*)$/.exec(message)?.[1];
 		return { check: { name, ok: false, message, ...(fix ? { fix } : {}) } };
 	}
-	const label = name === 'runc' ? 'runc' : 'CRIU';
 	try {
 		d.checkToolSafe(found.path);
 	} catch (err) {

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { preflight, type FoundTool, type PreflightDeps, type PathKind } from '../../../server/src/restore/index';
+import { preflight, UnsafeToolError, type FoundTool, type PreflightDeps, type PathKind } from '../../../server/src/restore/index';
 import type { LintResult } from '../../../server/src/lint/types';
 import type { PreflightCheck, PreflightResult } from '../../../server/src/common/helperProtocol';
 
@@ -73,6 +73,12 @@ describe('preflight (simulated system)', () => {
 		assert.equal(r.criu.ok, false);
 		assert.match(r.criu.message, /root must not run it: \/usr\/local\/sbin is writable/);
 		assert.match(r.criu.fix!, /chmod go-w/);
+	});
+	test('a tool discovery refused as unsafe (before running it) is reported as such, not as missing', async () => {
+		const r = byName(await preflight({}, deps({ findCriu: async () => { throw new UnsafeToolError('/home/u is owned by uid 1000, not root', '/home/u'); } })));
+		assert.equal(r.criu.ok, false);
+		assert.match(r.criu.message, /^CRIU not run, root must not run it: \/home\/u is owned by uid 1000/);
+		assert.match(r.criu.fix!, /chown root:root/);
 	});
 	test('CRIU too old, and criu check failing on the vDSO', async () => {
 		const r = byName(await preflight({}, deps({
