@@ -76,6 +76,8 @@ async function assertCleanedUp(c: Checkpointed, tree: number[]): Promise<void> {
 	assert.equal(existsSync(runcStateDir(c.id)), false, 'runc state directory removed');
 	const mounts = readFileSync('/proc/self/mountinfo', 'utf8');
 	assert.ok(!mounts.includes(runcStateDir(c.id)), 'criu-root unmounted');
+	// criu-root was the bundle's rootfs bind-mounted: cleaning up must not have deleted anything through it.
+	assert.deepEqual(hashTree(c.rootfs), c.rootfsHashes, 'the bundle rootfs is untouched');
 }
 
 describe('restore failures through the helper (real runc + CRIU)', () => {

@@ -4,7 +4,7 @@
  */
 import type { TestContext } from 'node:test';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { requirePrerequisite } from '../support/requirements';
@@ -40,6 +40,8 @@ export interface Checkpointed {
 	imagePath: string;
 	/** Ticks the container printed before it was checkpointed. */
 	ticks: number[];
+	/** hashTree of the rootfs right after the checkpoint. */
+	rootfsHashes: Record<string, string>;
 }
 
 /** Builds a busybox bundle, runs it until it printed `waitTicks` ticks and checkpoints it with raw runc. */
@@ -58,7 +60,7 @@ export async function checkpointedCounter(t: TestContext, opts: BundleOptions & 
 	// The checkpoint stopped the container: every tick it printed is in the output now.
 	const ticks = h.ticks();
 	h.closeStdin();
-	return { id, bundle: b.bundle, rootfs: b.rootfs, imagePath, ticks };
+	return { id, bundle: b.bundle, rootfs: b.rootfs, imagePath, ticks, rootfsHashes: hashTree(b.rootfs) };
 }
 
 /** Starts a helper as root from the built CLI; disposed (and its exit awaited) after the test. */
@@ -153,8 +155,9 @@ export function hashTree(dir: string): Record<string, string> {
 		for (const name of readdirSync(d).sort()) {
 			const p = join(d, name);
 			const r = rel ? `${rel}/${name}` : name;
-			const st = statSync(p);
-			if (st.isDirectory()) walk(p, r);
+			const st = lstatSync(p);
+			if (st.isSymbolicLink()) out[r] = `-> ${readlinkSync(p)}`;
+			else if (st.isDirectory()) walk(p, r);
 			else out[r] = createHash('sha256').update(readFileSync(p)).digest('hex');
 		}
 	};

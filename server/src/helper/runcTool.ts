@@ -78,11 +78,10 @@ export class RuncCommands {
 	 * removed. Returns what was done, for the report to the user.
 	 */
 	async cleanup(id: string): Promise<string> {
-		const del = await this.run(['delete', '--force', id]).catch(() => undefined);
 		const dir = this.stateDir(id);
-		if (!existsSync(dir)) return del?.code === 0 ? `runc state for '${id}' deleted` : `no runc state left for '${id}'`;
-		// criu-root is the container's rootfs bind-mounted, possibly more than once on the same path: unmount
-		// until nothing is left, and never remove recursively (that would delete the bundle's rootfs).
+		// Unmount FIRST. criu-root is the container's rootfs bind-mounted (possibly stacked), and for a state
+		// directory without state.json `runc delete` runs os.RemoveAll on it: with the mount still there that
+		// deletes the bundle's rootfs (seen with runc 1.1.5).
 		const umount = UMOUNT.find((p) => existsSync(p));
 		let unmounted = 0;
 		for (let round = 0; round < 16; round++) {
@@ -94,9 +93,15 @@ export class RuncCommands {
 			}
 		}
 		const left = mountsUnder(dir);
-		if (left.length > 0) return `runc's state for '${id}' is still mounted (${left.join(', ')}); left in place`;
+		if (left.length > 0) return `runc's state for '${id}' is still mounted (${left.join(', ')}); left in place, not deleted`;
+		const del = await this.run(['delete', '--force', id]).catch(() => undefined);
+		const mounts = unmounted ? `, unmounted ${unmounted} mount${unmounted > 1 ? 's' : ''}` : '';
+		if (!existsSync(dir)) {
+			if (del?.code === 0 && !unmounted) return `runc state for '${id}' deleted`;
+			return unmounted ? `removed runc's half-written state for '${id}' (${dir}${mounts})` : `no runc state left for '${id}'`;
+		}
 		const kept = removeShallow(dir);
-		const what = `${dir}${unmounted ? `, unmounted ${unmounted} mount${unmounted > 1 ? 's' : ''}` : ''}`;
+		const what = `${dir}${mounts}`;
 		return kept.length ? `removed what could be removed of runc's half-written state for '${id}' (${what}; kept non-empty ${kept.join(', ')})` : `removed runc's half-written state for '${id}' (${what})`;
 	}
 }
