@@ -98,8 +98,8 @@ function small(): string {
 	return readFileSync(join(repo, 'test', 'fixtures', 'lint', 'runc-spec.json'), 'utf8');
 }
 
-/** A valid config of about `bytes` (within 1%): runc spec's, grown with mounts, env entries and annotations. */
-function generated(bytes: number): string {
+/** A valid config of about `bytes` (within 0.1%): runc spec's, grown with mounts, env entries and annotations. */
+export function generated(bytes: number): string {
 	const grow = (count: number): string => {
 		const c = JSON.parse(small());
 		c.process.capabilities.inheritable = [...c.process.capabilities.ambient];
@@ -111,9 +111,11 @@ function generated(bytes: number): string {
 		}
 		return JSON.stringify(c, null, '\t');
 	};
+	// Items grow as their numbers get more digits: estimate, then correct once with the real size.
 	const base = grow(0).length;
-	const perItem = (grow(1000).length - base) / 1000;
-	return grow(Math.max(0, Math.round((bytes - base) / perItem)));
+	const first = Math.max(1, Math.round((bytes - base) / ((grow(1000).length - base) / 1000)));
+	const firstSize = grow(first).length;
+	return grow(Math.max(0, Math.round((first * (bytes - base)) / (firstSize - base))));
 }
 
 /**
