@@ -43,6 +43,8 @@ export class RestoreJob implements vscode.Disposable {
 	readonly exitCode: Promise<number>;
 
 	private helper: HelperClient | undefined;
+	/** The terminal's latest size: a TTY container starts with it and follows its changes. */
+	private size: { cols: number; rows: number } | undefined;
 	private buffer = '';
 	private line = '';
 	private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
@@ -106,7 +108,8 @@ export class RestoreJob implements vscode.Disposable {
 		this.state = 'restoring';
 		const cancel = token?.onCancellationRequested(() => void this.kill());
 		try {
-			const result = await helper.request('restore', { ...this.params, ...toolPaths(this.settings) });
+			const size = this.size && this.params.cols === undefined && this.params.rows === undefined ? this.size : {};
+			const result = await helper.request('restore', { ...this.params, ...size, ...toolPaths(this.settings) });
 			this.pid = this.pid || result.pid;
 			this.workPath = result.workPath;
 			if (this.params.detach) {
@@ -174,6 +177,7 @@ export class RestoreJob implements vscode.Disposable {
 
 	/** The terminal's size changed: a TTY container's pty follows it. */
 	resize(cols: number, rows: number): void {
+		this.size = { cols, rows };
 		if (!this.tty || !this.helper || this.state !== 'running') return;
 		void this.helper.request('resize', { cols, rows }).catch((err: unknown) => this.ctx.log.debug(`resize ${this.id}: ${String(err)}`));
 	}
@@ -198,6 +202,8 @@ export class RestoreJob implements vscode.Disposable {
 			this.tty = e.terminal;
 			this.state = 'running';
 			this.ctx.log.info(`restored ${e.id} as pid ${e.pid} (${e.terminal ? 'tty' : 'pipes'})`);
+			// The terminal may have been sized after the restore request left.
+			if (e.terminal && this.size) this.resize(this.size.cols, this.size.rows);
 		});
 		helper.onEvent('stdout', (_e, data) => this.output_('stdout', data));
 		helper.onEvent('stderr', (_e, data) => this.output_('stderr', data));
