@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanSpec, positionOf, repoRoot, tmpBundle, type TmpBundle } from './tmpBundle';
@@ -188,6 +188,15 @@ describe('oci-restore lint', () => {
 			const d = lint([empty]);
 			assert.equal(d.status, 2);
 			assert.equal(d.stderr, `oci-restore lint: ${empty}: not a bundle directory (no config.json in it)\n`);
+			mkdirSync(join(empty, 'config.json'));
+			const dirConfig = lint([empty]);
+			assert.equal(dirConfig.status, 2);
+			assert.equal(dirConfig.stderr, `oci-restore lint: ${join(empty, 'config.json')}: is a directory, expected a bundle's config file\n`);
+			const through = join(good.config, 'config.json');
+			const notDir = lint([through, good.config]);
+			assert.equal(notDir.status, 2, 'nothing is linted when one PATH is unusable');
+			assert.equal(notDir.stdout, '');
+			assert.equal(notDir.stderr, `oci-restore lint: ${through}: a component of the path is not a directory\n`);
 		} finally {
 			rmSync(empty, { recursive: true, force: true });
 		}
