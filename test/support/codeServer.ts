@@ -139,11 +139,14 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
 	if (opts.folder) args.push(opts.folder);
 	let output = '';
 	// detached: setsid, so the server, its extension host, ptyHost and file watcher share one group.
+	// node --test marks its children with NODE_TEST_CONTEXT; the extension host's own Node children
+	// (the helper, the language server) must not inherit it.
+	const { NODE_TEST_CONTEXT: _ctx, ...parentEnv } = process.env;
 	const child: ChildProcess = spawn(codeServerNode(), args, {
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		env: {
-			...process.env,
+			...parentEnv,
 			EXTENSIONS_GALLERY: '{}',
 			XDG_CONFIG_HOME: dirs.config,
 			XDG_DATA_HOME: dirs.data,

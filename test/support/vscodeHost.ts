@@ -69,7 +69,7 @@ export async function startHostSession(opts: { workspaceFrom?: string; settings?
 
 /** The mocha result lines of a run (✔ / failures / summary), e.g. for `t.diagnostic`. */
 export function mochaSummary(run: ExtensionHostRun): string[] {
-	return run.logs.filter((l) => /✔|^\S+\s+\d+\) |passing|failing|pending/.test(l));
+	return run.logs.filter((l) => !l.startsWith('[log]') && /✔|^\S+\s+\d+\) |passing|failing|pending/.test(l));
 }
 
 /** Formats a run's console for an assertion message. */
