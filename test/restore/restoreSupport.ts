@@ -75,21 +75,32 @@ export async function startHelper(t: TestContext, log?: string[]): Promise<Helpe
 
 /** Collects a helper's output and events. */
 export class Recorder {
-	stdout = Buffer.alloc(0);
-	stderr = Buffer.alloc(0);
+	private outChunks: Buffer[] = [];
+	private errChunks: Buffer[] = [];
 	readonly events: { name: EventName; e: unknown }[] = [];
 	private waiters = new Set<() => void>();
 
 	constructor(client: HelperClient) {
 		for (const name of ['started', 'stdout', 'stderr', 'exited', 'criuError', 'log'] as EventName[]) {
 			client.onEvent(name, (e, data) => {
-				if (name === 'stdout' && data) this.stdout = Buffer.concat([this.stdout, data]);
-				if (name === 'stderr' && data) this.stderr = Buffer.concat([this.stderr, data]);
+				// Chunks are joined on demand: concatenating on every event is quadratic for large outputs.
+				if (name === 'stdout' && data) this.outChunks.push(Buffer.from(data));
+				if (name === 'stderr' && data) this.errChunks.push(Buffer.from(data));
 				const { event: _name, ...body } = e as unknown as Record<string, unknown>;
 				this.events.push({ name, e: body });
 				for (const w of [...this.waiters]) w();
 			});
 		}
+	}
+
+	get stdout(): Buffer {
+		if (this.outChunks.length > 1) this.outChunks = [Buffer.concat(this.outChunks)];
+		return this.outChunks[0] ?? Buffer.alloc(0);
+	}
+
+	get stderr(): Buffer {
+		if (this.errChunks.length > 1) this.errChunks = [Buffer.concat(this.errChunks)];
+		return this.errChunks[0] ?? Buffer.alloc(0);
 	}
 
 	text(): string {
