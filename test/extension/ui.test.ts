@@ -25,6 +25,7 @@ describe('workbench UI (real VS Code, Playwright)', () => {
 	let wb: Workbench | undefined;
 	let scratch: string | undefined;
 	let lastTick = -1;
+	let checkpointError: unknown;
 	const ids: string[] = [];
 
 	before(async () => {
@@ -33,17 +34,22 @@ describe('workbench UI (real VS Code, Playwright)', () => {
 		const workspace = join(scratch, 'workspace');
 		cpSync(fixtureWorkspace(), workspace, { recursive: true });
 		if (haveRuntime) {
-			// A checkpointed counter inside the workspace, so the wizard's bundle pick lists it.
-			const { bundle } = makeBusyboxBundle(join(workspace, 'counter'));
-			const source = uniqueId('d2uisrc');
-			ids.push(source);
-			const running = await startCounter({ id: source, bundle, waitTicks: 4 });
+			// A checkpointed counter inside the workspace, so the wizard's bundle pick lists it. A
+			// failure here fails the restore test only, not the Problems panel test.
 			try {
-				await checkpoint({ id: source, imagePath: join(bundle, 'checkpoint'), workPath: join(scratch, 'dump-work') });
-				await running.exited;
-				lastTick = Math.max(...running.ticks());
-			} finally {
-				await running.cleanup();
+				const { bundle } = makeBusyboxBundle(join(workspace, 'counter'));
+				const source = uniqueId('d2uisrc');
+				ids.push(source);
+				const running = await startCounter({ id: source, bundle, waitTicks: 4 });
+				try {
+					await checkpoint({ id: source, imagePath: join(bundle, 'checkpoint'), workPath: join(scratch, 'dump-work') });
+					await running.exited;
+					lastTick = Math.max(...running.ticks());
+				} finally {
+					await running.cleanup();
+				}
+			} catch (err) {
+				checkpointError = err;
 			}
 		}
 		server = await startCodeServer();
@@ -87,6 +93,7 @@ describe('workbench UI (real VS Code, Playwright)', () => {
 	test('palette → Restore from Checkpoint → quick picks → the terminal shows the counter continuing', async (t) => {
 		if (!requirePrerequisite(t, vscodeInstalled(), VSCODE)) return;
 		if (!requirePrerequisite(t, haveRuntime, 'root with runc and CRIU (scripts/setup-runtime.sh)')) return;
+		if (checkpointError) throw checkpointError;
 		const page = wb!.page;
 		const id = uniqueId('d2ui');
 		ids.push(id);
