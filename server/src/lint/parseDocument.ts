@@ -339,8 +339,8 @@ class Parser {
 			}
 			const keyStart = this.pos;
 			const key = this.readString(() => framePath(f));
-			const keyNode: JsonNode = { type: 'string', value: key, offset: keyStart, length: this.pos - keyStart } as JsonNode;
-			const prop: JsonNode = { type: 'property', offset: keyStart, length: this.pos - keyStart, parent: f.node, children: [keyNode] } as JsonNode;
+			const keyNode: JsonNode = { type: 'string', value: key, offset: keyStart, length: this.pos - keyStart, parent: undefined } as JsonNode;
+			const prop: JsonNode = { type: 'property', offset: keyStart, length: this.pos - keyStart, parent: f.node, children: [keyNode], colonOffset: undefined } as JsonNode;
 			(keyNode as Mut).parent = prop;
 			const obj = f.value as Record<string, unknown>;
 			if (Object.prototype.hasOwnProperty.call(obj, key)) this.duplicate(f, key, keyNode);
@@ -366,7 +366,8 @@ class Parser {
 					this.fatal('parse-too-deep', `Nesting is deeper than ${maxDepth} levels, the limit of Go's JSON decoder (runc): the document cannot be read.`, start, start + 1, pathOf());
 				}
 				const isObject = c === 123;
-				const node = { type: isObject ? 'object' : 'array', offset: start, length: 1, children: [] } as unknown as JsonNode;
+				// Every property present from the start: one hidden class, no transitions when linked later.
+				const node = { type: isObject ? 'object' : 'array', offset: start, length: 1, parent: undefined, children: [] } as unknown as JsonNode;
 				const value = isObject ? {} : [];
 				const f: Frame = { node, value, isObject, prop: undefined, key: '', up: top, seg: segOf() };
 				stack.push(f);
@@ -385,19 +386,19 @@ class Parser {
 				let value: unknown;
 				if (c === 34) {
 					value = this.readString(pathOf);
-					node = { type: 'string', value, offset: start, length: this.pos - start } as JsonNode;
+					node = { type: 'string', value, offset: start, length: this.pos - start, parent: undefined } as JsonNode;
 				} else if ((c >= 48 && c <= 57) || c === 45) {
 					value = this.readNumber(pathOf);
-					node = { type: 'number', value, offset: start, length: this.pos - start } as JsonNode;
+					node = { type: 'number', value, offset: start, length: this.pos - start, parent: undefined } as JsonNode;
 				} else {
 					const end = this.tokenEnd(start);
 					const word = t.slice(start, end);
 					if (word === 'true' || word === 'false') {
 						value = word === 'true';
-						node = { type: 'boolean', value, offset: start, length: 4 + (value ? 0 : 1) } as JsonNode;
+						node = { type: 'boolean', value, offset: start, length: 4 + (value ? 0 : 1), parent: undefined } as JsonNode;
 					} else if (word === 'null') {
 						value = null;
-						node = { type: 'null', value, offset: start, length: 4 } as JsonNode;
+						node = { type: 'null', value, offset: start, length: 4, parent: undefined } as JsonNode;
 					} else {
 						this.unexpectedValue(start, end, word, top, pathOf());
 					}
