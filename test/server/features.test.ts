@@ -106,6 +106,18 @@ describe('completion', () => {
 		assert.equal((cwd?.textEdit as { newText: string }).newText, '"cwd": "${1:/}"');
 	});
 
+	test('a key whose value comes from a list reopens suggestions for the value', async () => {
+		const ns = await complete('{"ociVersion": "1.2.0", "linux": {"namespaces": [{|}]}}');
+		const type = ns.items.find((i) => i.label === 'type');
+		assert.equal((type?.textEdit as { newText: string }).newText, '"type": "$1"');
+		assert.equal(type?.command?.command, 'editor.action.triggerSuggest');
+		const caps = await complete('{"ociVersion": "1.2.0", "process": {"capabilities": {|}}}');
+		assert.equal(caps.items.find((i) => i.label === 'bounding')?.command?.command, 'editor.action.triggerSuggest');
+		const process = await complete('{"ociVersion": "1.2.0", "process": {|}}');
+		assert.equal(process.items.find((i) => i.label === 'terminal')?.command, undefined, 'a boolean has its choice snippet');
+		assert.equal(process.items.find((i) => i.label === 'cwd')?.command, undefined, 'a free string has nothing to suggest');
+	});
+
 	test('keys already present are not offered; a half-typed key is replaced whole', async () => {
 		const { items, text } = await complete('{"ociVersion": "1.2.0", "hostname": "h", "ro|"}');
 		const names = labels(items);

@@ -33,8 +33,14 @@ export function completion(doc: TextDocument, position: Position, linter: Docume
 		for (const p of propertiesAt(ctx.objectPath, v)) {
 			if (ctx.existingKeys.has(p.name)) continue;
 			const key = JSON.stringify(p.name);
-			const skeleton = ctx.hasColon ? '' : `: ${valueSkeleton(p.snippet, valueKindAt([...ctx.objectPath, p.name], v), snippets)}${ctx.needsComma ? ',' : ''}`;
+			const valuePath = [...ctx.objectPath, p.name];
+			const kind = valueKindAt(valuePath, v);
+			const skeleton = ctx.hasColon ? '' : `: ${valueSkeleton(p.snippet, kind, snippets)}${ctx.needsComma ? ',' : ''}`;
+			// A value from a list (namespace type, capabilities…) comes next: open its suggestions at once, as
+			// VS Code's JSON does. Booleans already get a choice snippet.
+			const suggestNext = !ctx.hasColon && !p.snippet && kind !== 'boolean' && (valuesAt(valuePath, v, noSiblings).length > 0 || valuesAt([...valuePath, 0], v, noSiblings).length > 0);
 			items.push({
+				command: suggestNext ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
 				label: p.name,
 				kind: CompletionItemKind.Property,
 				documentation: { kind: MarkupKind.Markdown, value: p.markdown },
@@ -72,13 +78,15 @@ export function completion(doc: TextDocument, position: Position, linter: Docume
 	return { isIncomplete: false, items };
 }
 
+const noSiblings: ReadonlySet<string> = new Set();
+
 interface Candidate {
 	value: string | number | boolean;
 	doc?: string;
 }
 
 /** Domain values first (they carry descriptions), then schema enum values not already listed. */
-function valuesAt(path: JsonPath, v: SpecVersion, siblings: Set<string>): Candidate[] {
+function valuesAt(path: JsonPath, v: SpecVersion, siblings: ReadonlySet<string>): Candidate[] {
 	const out: Candidate[] = [];
 	const seen = new Set<string | number | boolean>();
 	const known = knownValuesAt(path);
