@@ -64,6 +64,18 @@ describe('hover', () => {
 		assert.match((action?.contents as MarkupContent).value, /^`SCMP_ACT_ERRNO`: /);
 	});
 
+	test('on a sysctl key: the namespace it needs, or that runc refuses it', async () => {
+		const other = uniqueUri();
+		const t = '{"ociVersion": "1.2.0", "linux": {"sysctl": {"net.ipv4.ip_forward": "1", "kernel.shmmax": "1", "vm.swappiness": "10"}}}';
+		await lsp.open(other, t);
+		const net = await lsp.hover(other, positionOf(t, t.indexOf('net.ipv4') + 1));
+		assert.match((net?.contents as MarkupContent).value, /^`net\.ipv4\.ip_forward`: .*network namespace/);
+		const ipc = await lsp.hover(other, positionOf(t, t.indexOf('kernel.shmmax') + 1));
+		assert.match((ipc?.contents as MarkupContent).value, /IPC namespace/);
+		const vm = await lsp.hover(other, positionOf(t, t.indexOf('vm.swappiness') + 1));
+		assert.match((vm?.contents as MarkupContent).value, /runc refuses/);
+	});
+
 	test('nothing on punctuation or an unknown key', async () => {
 		assert.equal(await lsp.hover(uri, { line: 0, character: 0 }), null);
 		const other = uniqueUri();

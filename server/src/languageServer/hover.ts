@@ -5,6 +5,7 @@ import { findNodeAtOffset, getNodePath, parseTree, type Node } from 'jsonc-parse
 import type { ServerSettings } from '../common/settings';
 import { describeAt, enumValuesAt } from '../lint/schemaInfo';
 import type { DocumentLinter } from './documentLinter';
+import { normalizeSysctl, sysctlScope, sysctlScopes } from '../lint/knowledge';
 import { knownValuesAt } from './knownValues';
 import { specVersionOf } from './specVersionOf';
 
@@ -26,6 +27,7 @@ export function hover(doc: TextDocument, position: Position, linter: DocumentLin
 	const v = specVersionOf(doc, linter, settings);
 
 	const parts: string[] = [];
+	if (isKey && path.length === 3 && path[0] === 'linux' && path[1] === 'sysctl') parts.push(sysctlMeaning(String(node.value)));
 	if (!isKey && node.type === 'string') {
 		const meaning = valueMeaning(path, String(node.value), v);
 		if (meaning) parts.push(meaning);
@@ -40,6 +42,14 @@ export function hover(doc: TextDocument, position: Position, linter: DocumentLin
 		contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') },
 		range: { start: doc.positionAt(node.offset), end: doc.positionAt(node.offset + node.length) },
 	};
+}
+
+/** Which namespace a sysctl needs, the thing runc checks before it writes the value. */
+function sysctlMeaning(name: string): string {
+	const scope = sysctlScope(name);
+	if (!scope) return `\`${name}\`: not isolated by any namespace; runc refuses to set it in a container.`;
+	const family = sysctlScopes.find((s) => normalizeSysctl(name).startsWith(s.prefix));
+	return `\`${name}\`: ${family?.description ?? `needs the container's own ${scope} namespace.`}`;
 }
 
 function valueMeaning(path: (string | number)[], value: string, v: ReturnType<typeof specVersionOf>): string | undefined {
