@@ -77,6 +77,8 @@ function scanGate(text: string, ends: Map<number, number>): number {
 	const len = text.length;
 	for (let i = 0; i < len; i++) {
 		const c = text.charCodeAt(i);
+		// Whitespace and commas are most of what lies outside strings: dismiss them first.
+		if (c <= 32 || c === 44) continue;
 		if (c === 34) i = stringEnd(text, i) - 1;
 		else if (c === 58) keys++;
 		else if (c === 123 || c === 91) {
