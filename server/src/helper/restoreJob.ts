@@ -281,8 +281,9 @@ export class RestoreJob {
 		if (this.exited) return;
 		this.exited = true;
 		for (const w of this.exitWaiters.splice(0)) w();
-		// A detached restore ends with runc exiting 0 right after writing the pid file.
-		if (this.phase === 'restoring' && this.plan.detach && code === 0 && this.cancelReason === undefined) {
+		// A detached restore ends with runc exiting 0 right after writing the pid file; an attached container
+		// can also finish before the watcher saw the pid file. Either way runc did restore it.
+		if (this.phase === 'restoring' && this.cancelReason === undefined && (!this.plan.detach || code === 0)) {
 			try {
 				const pid = Number(readFileSync(this.plan.runcPidFile, 'utf8').trim());
 				if (pid > 0) this.onRestored(pid);
