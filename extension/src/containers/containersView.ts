@@ -118,7 +118,6 @@ export class ContainersView implements vscode.TreeDataProvider<Node>, vscode.Dis
 			this.stopTimer();
 			return [new MessageItem(`Cannot list containers: ${message}`, { title: 'Install Helper', command: 'ociRestore.installHelper' })];
 		}
-		this.view.message = this.containers.length ? undefined : 'No runc containers. Restore one from a checkpoint, or run one with runc.';
 		return this.containers.map((c) => new ContainerItem(c, this.jobs.attached(c.id) !== undefined));
 	}
 
