@@ -54,7 +54,7 @@ export class HelperClient {
 			}
 			this.readyResolve?.();
 			this.onFrame(f.header, f.data);
-		});
+		}, true);
 		child.stdout!.on('data', (chunk: Buffer) => reader.push(chunk));
 		child.stderr!.on('data', (chunk: Buffer) => {
 			const text = chunk.toString('utf8');

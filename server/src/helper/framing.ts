@@ -18,9 +18,17 @@ export class FrameReader {
 	private headerLength = 0;
 	/** Skipping the rest of an over-long header line. */
 	private discardingLine = false;
-	private pending: { header: Record<string, unknown>; parts: Buffer[]; need: number; skip: boolean } | undefined;
+	private pending: { header: Record<string, unknown>; parts: Buffer[]; need: number; skip: boolean; stream: boolean } | undefined;
 
-	constructor(private readonly onFrame: (frame: Frame) => void) {}
+	/**
+	 * @param streamPayloads when true, payloads of `stdout`/`stderr` events are delivered piece by piece as
+	 *   they arrive (each piece as its own frame, `size` = the piece's length) instead of joined: the
+	 *   client passes container output on without copying it together first.
+	 */
+	constructor(
+		private readonly onFrame: (frame: Frame) => void,
+		private readonly streamPayloads = false,
+	) {}
 
 	/** Feeds bytes as they arrive; calls `onFrame` for every complete frame, in order. */
 	push(chunk: Buffer): void {
@@ -28,6 +36,13 @@ export class FrameReader {
 		while (at < chunk.length) {
 			if (this.pending) {
 				const take = Math.min(this.pending.need, chunk.length - at);
+				if (this.pending.stream) {
+					this.pending.need -= take;
+					this.onFrame({ ok: true, header: { ...this.pending.header, size: take }, data: chunk.subarray(at, at + take) });
+					at += take;
+					if (this.pending.need === 0) this.pending = undefined;
+					continue;
+				}
 				if (!this.pending.skip) this.pending.parts.push(chunk.subarray(at, at + take));
 				this.pending.need -= take;
 				at += take;
@@ -94,7 +109,9 @@ export class FrameReader {
 			this.onFrame({ ok: true, header, data: Buffer.alloc(0) });
 			return;
 		}
-		this.pending = { header, parts: [], need: size, skip: size > MAX_DATA_BYTES };
+		const skip = size > MAX_DATA_BYTES;
+		const stream = this.streamPayloads && !skip && (header.event === 'stdout' || header.event === 'stderr');
+		this.pending = { header, parts: [], need: size, skip, stream };
 	}
 
 	private finishPayload(): void {

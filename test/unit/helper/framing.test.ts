@@ -59,4 +59,21 @@ describe('helper framing', () => {
 		const frames = decode([Buffer.from('nope\n[1]\n{"id":1,"method":"stdin","params":{"size":-1}}\n\n{"id":2}\n')]);
 		assert.deepEqual(frames.map((f) => f.ok), [false, false, false, true]);
 	});
+
+	test('streamed payloads: stdout pieces arrive as they come, with their own size; other payloads stay whole', () => {
+		const out = Buffer.from('0123456789');
+		const wire = Buffer.concat([...encodeFrame({ event: 'stdout', size: 10 }, out), ...encodeFrame({ id: 1, method: 'stdin', params: { size: 3 } }, Buffer.from('abc'))]);
+		const frames: Frame[] = [];
+		const r = new FrameReader((f) => frames.push(f), true);
+		const h = wire.indexOf(10) + 1;
+		r.push(wire.subarray(0, h + 3));
+		r.push(wire.subarray(h + 3, h + 6));
+		r.push(wire.subarray(h + 6));
+		const pieces = frames.filter((f) => f.ok && f.header.event === 'stdout') as unknown as { header: { size: number }; data: Buffer }[];
+		assert.equal(pieces.length, 3);
+		assert.equal(Buffer.concat(pieces.map((p) => p.data)).toString(), '0123456789');
+		for (const p of pieces) assert.equal(p.header.size, p.data.length);
+		const stdin = frames.find((f) => f.ok && f.header.method === 'stdin') as unknown as { data: Buffer };
+		assert.equal(stdin.data.toString(), 'abc');
+	});
 });
