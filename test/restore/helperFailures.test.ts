@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { containerExists } from '../support/bundle';
 import type { HelperClient, HelperError } from '../../server/src/helper/client';
 import { commOf, descendants, isAlive } from '../../server/src/helper/processTree';
+import { mountsUnder } from '../../server/src/helper/runcTool';
 import { checkpointedCounter, cliPath, hashTree, pollUntil, Recorder, restorePrerequisites, runcStateDir, startHelper, withDeadline, type Checkpointed } from './restoreSupport';
 
 /** The lowest-numbered image of a kind (core-1.img, pages-1.img…). */
@@ -46,7 +47,9 @@ async function hangingRestore(c: Checkpointed, client: HelperClient, rec: Record
 	const restore = client.request('restore', { id: c.id, bundle: c.bundle, imagePath: c.imagePath });
 	restore.catch(() => undefined);
 	await rec.until(() => rec.all('log').some((l) => /\(pid \d+,/.test(l.message)), 20_000, 'runc to start');
-	const runcPid = Number(/\(pid (\d+),/.exec(rec.all('log').find((l) => /\(pid \d+,/.test(l.message))!.message)![1]);
+	const startLog = rec.all('log').find((l) => /\(pid \d+,/.test(l.message))!.message;
+	const runcPid = Number(/\(pid (\d+),/.exec(startLog)![1]);
+	const workPath = /work dir (\S+)\)/.exec(startLog)![1];
 	// CRIU is running under runc once it has a descendant called criu.
 	let tree: number[] = [];
 	await pollUntil(() => {
@@ -56,7 +59,7 @@ async function hangingRestore(c: Checkpointed, client: HelperClient, rec: Record
 	// Give CRIU time to reach the pages and spin (the restore must still be pending).
 	await pollUntil(() => existsSync(join(runcStateDir(c.id), 'criu-root')) || rec.all('started').length > 0, 20_000, 'criu-root mount');
 	assert.equal(rec.all('started').length, 0, 'the damaged restore does not finish');
-	return { restore, runcPid, tree: [runcPid, ...descendants(runcPid)] };
+	return { restore, runcPid, workPath, tree: [runcPid, ...descendants(runcPid)] };
 }
 
 /** Gone, or a zombie waiting to be reaped (it runs nothing any more). */
@@ -70,7 +73,11 @@ function isGone(pid: number): boolean {
 	}
 }
 
-async function assertCleanedUp(c: Checkpointed, tree: number[]): Promise<void> {
+async function assertCleanedUp(c: Checkpointed, tree: number[], workPath?: string): Promise<void> {
+	if (workPath) {
+		// CRIU's cgroup yard (.criu.cgyard.*) in the work directory must not outlive it.
+		await pollUntil(() => mountsUnder(workPath).length === 0, 15_000, `no mounts left under ${workPath}`);
+	}
 	await pollUntil(() => tree.every(isGone), 15_000, `runc, CRIU and their children (${tree.join(', ')}) to be gone`);
 	assert.equal(await containerExists(c.id), false);
 	assert.equal(existsSync(runcStateDir(c.id)), false, 'runc state directory removed');
@@ -109,7 +116,7 @@ describe('restore failures through the helper (real runc + CRIU)', () => {
 		assert.equal(err.code, 'cancelled');
 		assert.match(err.message, /killed \d+ process/);
 		assert.match(err.message, /criu/);
-		await assertCleanedUp(c, h.tree);
+		await assertCleanedUp(c, h.tree, h.workPath);
 		// The image directory is still byte-identical to the damaged one we made (nothing rewritten).
 		const after = hashTree(c.imagePath);
 		for (const k of Object.keys(before)) if (!k.startsWith('pages-')) assert.equal(after[k], before[k], k);
@@ -123,7 +130,7 @@ describe('restore failures through the helper (real runc + CRIU)', () => {
 		const h = await hangingRestore(c, client, rec);
 		process.kill(client.pid!, 'SIGTERM');
 		await withDeadline(client.whenExited(), 20_000, 'the helper to exit');
-		await assertCleanedUp(c, h.tree);
+		await assertCleanedUp(c, h.tree, h.workPath);
 	});
 
 	test('a hung restore is ended when the client closes the helper', async (t) => {
@@ -134,7 +141,7 @@ describe('restore failures through the helper (real runc + CRIU)', () => {
 		const h = await hangingRestore(c, client, rec);
 		client.dispose();
 		await withDeadline(client.whenExited(), 20_000, 'the helper to exit');
-		await assertCleanedUp(c, h.tree);
+		await assertCleanedUp(c, h.tree, h.workPath);
 	});
 
 	test('CLI: Ctrl-C during a hung restore ends CRIU and runc, cleans up, says so and exits 130', async (t) => {
@@ -153,10 +160,11 @@ describe('restore failures through the helper (real runc + CRIU)', () => {
 		}, 30_000, 'criu to run under the CLI');
 		await pollUntil(() => existsSync(join(runcStateDir(c.id), 'criu-root')), 20_000, 'criu-root mount');
 		const tree = [runcPid, ...descendants(runcPid)];
+		const workPath = /work dir (\S+)\)/.exec(stderr)![1];
 		cli.kill('SIGINT');
 		const code = await withDeadline(exit, 30_000, 'the CLI to exit');
 		assert.equal(code, 130, stderr);
 		assert.match(stderr, /cancelled \(SIGINT during the restore\).*killed \d+ process/);
-		await assertCleanedUp(c, tree);
+		await assertCleanedUp(c, tree, workPath);
 	});
 });

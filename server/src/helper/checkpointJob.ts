@@ -6,7 +6,7 @@ import { HelperError } from './helperError';
 import type { CheckpointPlan, Planner } from './planner';
 import type { ProcessHost } from './processHost';
 import { killTree } from './processTree';
-import { firstLine } from './runcTool';
+import { firstLine, RuncCommands } from './runcTool';
 
 /**
  * One `runc checkpoint`. runc's own output is passed on as log events; on failure the Error lines of
@@ -44,6 +44,7 @@ export class CheckpointJob {
 				child.on('close', (c, s) => resolve([c, s]));
 			});
 			for (const line of output.split('\n').filter((l) => l.trim())) this.event('log', { level: 'info', message: `runc: ${line}` });
+			if (code !== 0) await new RuncCommands(this.host, this.plan.runc).unmountAll(this.plan.workPath); // CRIU's cgroup yard, when killed
 			if (this.cancelled !== undefined) throw new HelperError('cancelled', `checkpoint of '${this.plan.id}' cancelled (${this.cancelled})`);
 			if (code === 0) return { imagePath: this.plan.imagePath, workPath: this.plan.workPath };
 			const logPath = join(this.plan.workPath, 'dump.log');

@@ -308,8 +308,10 @@ export class RestoreJob {
 				const cleaned = await this.runc.cleanup(this.plan.id);
 				if (this.cancelReason !== undefined) this.cancelSteps.push(cleaned);
 				// A work directory the helper made for a restore that worked holds nothing anyone needs; failed
-				// restores keep theirs (restore.log is what explains them).
-				if (this.plan.workPathCreated) rmSync(this.plan.workPath, { recursive: true, force: true });
+				// restores keep theirs (restore.log is what explains them). Never recursively across a mount.
+				if (this.plan.workPathCreated && (await this.runc.unmountAll(this.plan.workPath)).left.length === 0) {
+					rmSync(this.plan.workPath, { recursive: true, force: true });
+				}
 			}
 		} catch (err) {
 			this.event('log', { level: 'error', message: `cleanup after runc exited: ${(err as Error).message}` });
@@ -333,6 +335,11 @@ export class RestoreJob {
 		if (this.containerPid === 0) for (const pid of [this.runcPid]) if (isAlive(pid)) killTree(pid);
 		const cleaned = await this.runc.cleanup(this.plan.id);
 		this.cancelSteps.push(cleaned);
+		// A CRIU killed (or failed) mid-restore leaves its cgroup yard (.criu.cgyard.*: tmpfs with every
+		// cgroup controller mounted) in the work directory.
+		const yard = await this.runc.unmountAll(this.plan.workPath);
+		if (yard.unmounted) this.cancelSteps.push(`unmounted ${yard.unmounted} mount${yard.unmounted > 1 ? 's' : ''} CRIU left in ${this.plan.workPath}`);
+		if (yard.left.length) this.cancelSteps.push(`still mounted: ${yard.left.join(', ')}`);
 		if (this.cancelReason !== undefined) {
 			this.rejectStart(new HelperError('cancelled', `restore of '${this.plan.id}' cancelled (${this.cancelReason}): ${this.cancelSteps.join('; ')}`, { steps: this.cancelSteps, log: existsSync(logPath) ? logPath : undefined }));
 			return;

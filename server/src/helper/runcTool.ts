@@ -77,11 +77,11 @@ export class RuncCommands {
 	 * on `criu-root` inside it) the mounts under the state directory are detached and the directory
 	 * removed. Returns what was done, for the report to the user.
 	 */
-	async cleanup(id: string): Promise<string> {
-		const dir = this.stateDir(id);
-		// Unmount FIRST. criu-root is the container's rootfs bind-mounted (possibly stacked), and for a state
-		// directory without state.json `runc delete` runs os.RemoveAll on it: with the mount still there that
-		// deletes the bundle's rootfs (seen with runc 1.1.5).
+	/**
+	 * Detaches every mount at or below `dir`, deepest first, until none is left (stacked mounts need
+	 * several rounds). Returns how many were detached and which could not be.
+	 */
+	async unmountAll(dir: string): Promise<{ unmounted: number; left: string[] }> {
 		const umount = UMOUNT.find((p) => existsSync(p));
 		let unmounted = 0;
 		for (let round = 0; round < 16; round++) {
@@ -92,7 +92,15 @@ export class RuncCommands {
 				if (r?.code === 0) unmounted++;
 			}
 		}
-		const left = mountsUnder(dir);
+		return { unmounted, left: mountsUnder(dir) };
+	}
+
+	async cleanup(id: string): Promise<string> {
+		const dir = this.stateDir(id);
+		// Unmount FIRST. criu-root is the container's rootfs bind-mounted (possibly stacked), and for a state
+		// directory without state.json `runc delete` runs os.RemoveAll on it: with the mount still there that
+		// deletes the bundle's rootfs (seen with runc 1.1.5).
+		const { unmounted, left } = await this.unmountAll(dir);
 		if (left.length > 0) return `runc's state for '${id}' is still mounted (${left.join(', ')}); left in place, not deleted`;
 		const del = await this.run(['delete', '--force', id]).catch(() => undefined);
 		const mounts = unmounted ? `, unmounted ${unmounted} mount${unmounted > 1 ? 's' : ''}` : '';
