@@ -3,6 +3,7 @@
  * runc, a helper started from the built CLI, and helpers to wait on its events with deadlines.
  */
 import type { TestContext } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { requirePrerequisite } from '../support/requirements';
 import { checkpoint, makeBusyboxBundle, runcKillDelete, startCounter, uniqueId, which, type BundleOptions } from '../support/bundle';
 import { HelperClient } from '../../server/src/helper/client';
+import { mountsUnder } from '../../server/src/helper/runcTool';
 import type { EventName, Events } from '../../server/src/common/helperProtocol';
 
 /** The repository root (tests run from out/test/restore/). */
@@ -29,7 +31,11 @@ export function restorePrerequisites(t: TestContext): boolean {
 /** A temporary directory removed at the end of the test. */
 export function tempDir(t: TestContext, prefix = 'ocir-'): string {
 	const dir = mkdtempSync(join(tmpdir(), prefix));
-	t.after(() => rmSync(dir, { recursive: true, force: true }));
+	t.after(() => {
+		// Never remove recursively across a mount a failed test may have left (criu-root, a CRIU cgroup yard).
+		for (let i = 0; i < 8 && mountsUnder(dir).length > 0; i++) for (const m of mountsUnder(dir)) spawnSync('/usr/bin/umount', ['-l', m]);
+		if (mountsUnder(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+	});
 	return dir;
 }
 
