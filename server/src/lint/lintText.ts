@@ -10,6 +10,7 @@ import { newestSpecVersion, resolveSpecVersion, specHref } from './schema/specVe
 import { versionLabel } from './schema/schemaModel';
 import { validateSchemaCountingKeys } from './schema/validateSchema';
 import { decodeUtf8 } from './decodeUtf8';
+import { meaningfulDiagnostics, recoverDocument } from './recoverDocument';
 
 const internalHref = 'https://github.com/opencontainers/runtime-spec/blob/main/config.md';
 
@@ -55,6 +56,31 @@ export function lintBytes(bytes: Uint8Array, options: LintOptions = {}): LintRes
  * the value's keys, and fewer keys than the text has means duplicates.
  */
 function lintParsed(doc: ParsedDocumentWithDiagnostics, diagnostics: LintDiagnostic[], options: LintOptions, ruleList: readonly Rule[], keysInText?: number): LintResult {
+	if (!doc.root && doc.text.trim() !== '' && !diagnostics.some((d) => d.code === 'parse-too-deep')) {
+		// The strict parser gave up at a syntax error: keep its diagnostics, and run the other stages
+		// on a recovered tree so the rest of the file is still checked while the user types.
+		const recovered = recoverDocument(doc.text);
+		if (recovered) {
+			const schema: LintDiagnostic[] = [];
+			const rules: LintDiagnostic[] = [];
+			const { specVersion } = semanticStages(recovered.doc, schema, options, ruleList, undefined, rules);
+			for (const d of meaningfulDiagnostics(recovered, diagnostics, schema, rules)) diagnostics.push(d);
+			return { diagnostics: finish(diagnostics, options), specVersion };
+		}
+	}
+	const { specVersion } = semanticStages(doc, diagnostics, options, ruleList, keysInText);
+	return { diagnostics: finish(diagnostics, options), specVersion };
+}
+
+/** Version selection, schema and number checks (to `diagnostics`), rules (to `ruleOut`, default the same). */
+function semanticStages(
+	doc: ParsedDocumentWithDiagnostics,
+	diagnostics: LintDiagnostic[],
+	options: LintOptions,
+	ruleList: readonly Rule[],
+	keysInText?: number,
+	ruleOut = diagnostics,
+): { specVersion: LintResult['specVersion'] } {
 	const config = doc.value !== null && typeof doc.value === 'object' && !Array.isArray(doc.value) ? (doc.value as Record<string, unknown>) : {};
 	const requested = options.specVersion ?? config.ociVersion;
 	const resolved = resolveSpecVersion(requested);
@@ -92,9 +118,8 @@ function lintParsed(doc: ParsedDocumentWithDiagnostics, diagnostics: LintDiagnos
 	}
 
 	const bundleDir = options.bundleChecks === false ? undefined : options.bundleDir ?? (options.filePath && basename(options.filePath) === 'config.json' ? dirname(resolve(options.filePath)) : undefined);
-	if (doc.root) runRules(ruleList, doc, config, specVersion, bundleDir, options, diagnostics);
-
-	return { diagnostics: finish(diagnostics, options), specVersion };
+	if (doc.root) runRules(ruleList, doc, config, specVersion, bundleDir, options, ruleOut);
+	return { specVersion };
 }
 
 function runRules(

@@ -206,9 +206,24 @@ describe('engine orchestration', () => {
 		assert.deepEqual(seen, ['1.2', 'h', 'string']);
 	});
 
-	test('no rules run on a document that does not parse', () => {
+	test('rules run on the recovered tree of a document that does not parse; reports about its broken part are dropped', () => {
+		let seen: unknown;
+		const rule: Rule = {
+			codes: ['x'],
+			check: (ctx) => {
+				seen = ctx.config;
+				ctx.report({ code: 'x', severity: 'error', message: 'b', path: ['b'] });
+				ctx.report({ code: 'x', severity: 'error', message: 'missing a', path: ['a'] });
+			},
+		};
+		const r = lintTextWithRules('{"b": 1, "a": ', {}, [rule]);
+		assert.deepEqual(seen, { b: 1 });
+		assert.deepEqual(r.diagnostics.map((d) => `${d.code} ${d.pointer}`), ['x /b', 'parse-syntax /a']);
+	});
+
+	test('no rules run when nothing can be recovered (nesting too deep)', () => {
 		let ran = false;
-		lintTextWithRules('{"a": ', {}, [{ codes: ['x'], check: () => void (ran = true) }]);
+		lintTextWithRules('['.repeat(20_000), {}, [{ codes: ['x'], check: () => void (ran = true) }]);
 		assert.equal(ran, false);
 	});
 
