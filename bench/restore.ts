@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkpoint, makeBusyboxBundle, runcKillDelete, runcPath, startCounter, uniqueId, which } from '../test/support/bundle';
 import { HelperClient } from '../server/src/helper/client';
+import { installHelper } from '../server/src/helper/install';
 
 interface Measure {
 	ours: number;
@@ -23,7 +24,8 @@ interface Measure {
 	note?: string;
 }
 
-const cliPath = resolve('dist', 'cli.js');
+const builtCliPath = resolve('dist', 'cli.js');
+let cliPath = builtCliPath;
 const RUNS = 5;
 const MIB = 1024 * 1024;
 const STREAM_BYTES = 512 * MIB;
@@ -31,12 +33,16 @@ const STREAM_BYTES = 512 * MIB;
 export async function run(): Promise<Record<string, Measure>> {
 	if (process.geteuid?.() !== 0) throw new Error('restore benchmarks need root (real runc + CRIU)');
 	if (!which('runc') || !which('criu')) throw new Error('runc and criu are needed (sudo npm run setup)');
-	if (!existsSync(cliPath)) throw new Error('dist/cli.js is missing (node esbuild.mjs)');
+	if (!existsSync(builtCliPath)) throw new Error('dist/cli.js is missing (node esbuild.mjs)');
+	// Run as users do: a root-owned installed copy (a clone may live in a world-writable place).
+	const prefix = `/run/oci-restore-bench-${process.pid}`;
+	cliPath = installHelper({ cliPath: builtCliPath, prefix });
 	const dir = mkdtempSync(join(tmpdir(), 'ocir-bench-'));
 	try {
 		return { ...(await overhead(dir)), ...(await throughput(dir)) };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
+		rmSync(prefix, { recursive: true, force: true });
 	}
 }
 

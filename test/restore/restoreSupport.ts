@@ -9,6 +9,7 @@ import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlink
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { requirePrerequisite } from '../support/requirements';
+import { installedCliPath } from '../support/installedHelper';
 import { checkpoint, makeBusyboxBundle, runcKillDelete, startCounter, uniqueId, which, type BundleOptions } from '../support/bundle';
 import { HelperClient } from '../../server/src/helper/client';
 import { mountsUnder } from '../../server/src/helper/runcTool';
@@ -16,7 +17,12 @@ import type { EventName, Events } from '../../server/src/common/helperProtocol';
 
 /** The repository root (tests run from out/test/restore/). */
 export const repo = resolve(__dirname, '..', '..', '..');
-export const cliPath = join(repo, 'dist', 'cli.js');
+const builtCliPath = join(repo, 'dist', 'cli.js');
+/**
+ * The CLI the tests run: as root, a root-owned installed copy of the fresh build (the helper rightly
+ * refuses to run as root from a clone in a world-writable place such as /tmp).
+ */
+export const cliPath = process.geteuid?.() === 0 && existsSync(builtCliPath) ? installedCliPath() : builtCliPath;
 
 /** Root, runc, CRIU and a built CLI; false (test skipped) when one is missing outside CI. */
 export function restorePrerequisites(t: TestContext): boolean {
