@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkpoint, makeBusyboxBundle, runcKillDelete, startCounter, uniqueId, which } from '../support/bundle';
 import { requirePrerequisite } from '../support/requirements';
+import { installedCliPath } from '../support/installedHelper';
 import { vscodeInstalled } from '../support/vscodePaths';
 import { describeRun, mochaSummary, startHostSession, type HostSession } from '../support/vscodeHost';
 import type { HostParams } from '../support/hostParams';
@@ -43,7 +44,8 @@ describe('restore command (real VS Code, real runc + CRIU)', () => {
 		} finally {
 			await running.cleanup();
 		}
-		session = await startHostSession();
+		// The helper runs as root only from a root-owned install (a clone may live under /tmp).
+		session = await startHostSession({ settings: { 'ociRestore.helper.path': installedCliPath() } });
 	});
 
 	after(async () => {

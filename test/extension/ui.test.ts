@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { checkpoint, makeBusyboxBundle, runcKillDelete, startCounter, uniqueId, which } from '../support/bundle';
 import { openWorkbench, pollUntil, remoteUri, startCodeServer, waitForWorkbench, type CodeServer, type Workbench } from '../support/codeServer';
 import { requirePrerequisite } from '../support/requirements';
+import { installedCliPath } from '../support/installedHelper';
 import { artifactsDir, repoRoot, vscodeInstalled } from '../support/vscodePaths';
 import { fixtureWorkspace } from '../support/vscodeHost';
 import { fillQuickInput, problemsRows, quickOpen, runCommandFromPalette, terminalText, waitForQuickInput } from '../support/vscodeWorkbench';
@@ -52,7 +53,8 @@ describe('workbench UI (real VS Code, Playwright)', () => {
 				checkpointError = err;
 			}
 		}
-		server = await startCodeServer();
+		// The helper runs as root only from a root-owned install (a clone may live under /tmp).
+		server = await startCodeServer(haveRuntime ? { settings: { 'ociRestore.helper.path': installedCliPath() } } : {});
 		mkdirSync(artifactsDir(), { recursive: true });
 		wb = await openWorkbench(server, {
 			folder: workspace,
