@@ -31,7 +31,8 @@ export function codeActions(
 		}
 		if (!data) continue;
 		const fixes = data.fixes;
-		for (const fix of fixes) actions.push(toAction(doc, diagnostic, fix, fixes.length === 1 || fix.isPreferred === true));
+		// An explicit isPreferred: false is the engine saying another diagnostic's fix does the same edit.
+		for (const fix of fixes) actions.push(toAction(doc, diagnostic, fix, fix.isPreferred ?? fixes.length === 1));
 	}
 	return actions;
 }

@@ -11,6 +11,7 @@ import { versionLabel } from './schema/schemaModel';
 import { validateSchemaCountingKeys } from './schema/validateSchema';
 import { decodeUtf8 } from './decodeUtf8';
 import { meaningfulDiagnostics, recoverDocument } from './recoverDocument';
+import { demoteConflictingFixes } from './demoteConflictingFixes';
 
 const internalHref = 'https://github.com/opencontainers/runtime-spec/blob/main/config.md';
 
@@ -210,7 +211,9 @@ function finish(diagnostics: LintDiagnostic[], options: LintOptions): LintDiagno
 			else if (o.severity !== 'off') out.push({ ...d, severity: o.severity });
 		}
 	}
-	return out.sort((a, b) => cmp(a.range.start, b.range.start) || cmp(a.range.end, b.range.end) || rank[a.severity] - rank[b.severity]);
+	out.sort((a, b) => cmp(a.range.start, b.range.start) || cmp(a.range.end, b.range.end) || rank[a.severity] - rank[b.severity]);
+	demoteConflictingFixes(out);
+	return out;
 }
 
 function cmp(a: Position, b: Position): number {
