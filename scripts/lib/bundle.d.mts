@@ -13,4 +13,5 @@ export declare function startCounter(opts: object): Promise<unknown>;
 export declare function checkpoint(opts: object): Promise<{ imagePath: string; workPath: string }>;
 export declare function restoreRaw(opts: object): Promise<unknown>;
 export declare function runcKillDelete(id: string, opts?: { root?: string }): Promise<void>;
+export declare function mountsUnder(dir: string): string[];
 export declare function containerExists(id: string, opts?: { root?: string }): Promise<boolean>;

@@ -367,13 +367,43 @@ export async function restoreRaw(opts) {
  */
 export async function runcKillDelete(id, opts = {}) {
 	const r = rootArgs(opts.root);
-	await runc([...r, 'kill', id, 'KILL']).catch(() => undefined);
-	await runc([...r, 'delete', '-f', id]).catch(() => undefined);
 	const stateDir = join(opts.root ?? '/run/runc', id);
+	await runc([...r, 'kill', id, 'KILL']).catch(() => undefined);
+	// A killed restore leaves the rootfs bind-mounted on <state>/criu-root. Unmount everything under
+	// the state directory BEFORE anything removes it: runc 1.1.5's `delete -f` of a state dir without
+	// state.json removes it recursively, which would delete the bundle's rootfs through the mount.
+	await unmountUnder(stateDir);
+	await runc([...r, 'delete', '-f', id]).catch(() => undefined);
 	if (existsSync(stateDir)) {
-		const criuRoot = join(stateDir, 'criu-root');
-		await new Promise((resolve) => execFile('/bin/umount', ['-l', criuRoot], () => resolve(undefined)));
+		await unmountUnder(stateDir);
+		if (mountsUnder(stateDir).length > 0) throw new Error(`cannot remove ${stateDir}: still mounted: ${mountsUnder(stateDir).join(', ')}`);
 		rmSync(stateDir, { recursive: true, force: true });
+	}
+}
+
+/** Mount points at or below `dir` (from /proc/self/mountinfo), deepest first. */
+export function mountsUnder(dir) {
+	let text = '';
+	try {
+		text = readFileSync('/proc/self/mountinfo', 'utf8');
+	} catch {
+		return [];
+	}
+	const unescape = (s) => s.replace(/\\([0-7]{3})/g, (_, o) => String.fromCharCode(parseInt(o, 8)));
+	return text
+		.split('\n')
+		.map((line) => line.split(' ')[4])
+		.filter((m) => m !== undefined)
+		.map(unescape)
+		.filter((m) => m === dir || m.startsWith(dir + '/'))
+		.sort((a, b) => b.length - a.length);
+}
+
+/** Unmounts every mount at or below `dir`, deepest first (lazily when busy). */
+async function unmountUnder(dir) {
+	for (const m of mountsUnder(dir)) {
+		const ok = await new Promise((resolve) => execFile('/bin/umount', [m], (err) => resolve(!err)));
+		if (!ok) await new Promise((resolve) => execFile('/bin/umount', ['-l', m], () => resolve(undefined)));
 	}
 }
 

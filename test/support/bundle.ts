@@ -126,6 +126,11 @@ export function runcKillDelete(id: string, opts?: { root?: string }): Promise<vo
 }
 
 /** Whether `runc state ID` succeeds. */
+/** Mount points at or below `dir`, deepest first. */
+export function mountsUnder(dir: string): string[] {
+	return impl.mountsUnder(dir);
+}
+
 export function containerExists(id: string, opts?: { root?: string }): Promise<boolean> {
 	return impl.containerExists(id, opts);
 }
