@@ -36,6 +36,7 @@ export function isAbsolute(p: string): boolean {
 
 /** The absolute form of a relative container path, as runc reads it (relative to `/`). */
 export function toAbsolute(p: string): string {
+	if (isCleanAbsolute(p)) return p;
 	const parts: string[] = [];
 	for (const seg of p.split('/')) {
 		if (seg === '' || seg === '.') continue;
@@ -43,6 +44,29 @@ export function toAbsolute(p: string): string {
 		else parts.push(seg);
 	}
 	return '/' + parts.join('/');
+}
+
+/**
+ * Is `p` already what {@link toAbsolute} returns: starts with "/", no empty, "." or ".." segment,
+ * no trailing "/" (except "/" itself)? Checked without allocating: most paths in a config are clean.
+ */
+export function isCleanAbsolute(p: string): boolean {
+	const n = p.length;
+	if (n === 0 || p.charCodeAt(0) !== 47) return false;
+	if (n === 1) return true;
+	if (p.charCodeAt(n - 1) === 47) return false;
+	// At each "/": the next segment must not be empty, "." or "..".
+	for (let i = 0; i < n; i++) {
+		if (p.charCodeAt(i) !== 47) continue;
+		const a = p.charCodeAt(i + 1);
+		if (a === 47) return false;
+		if (a === 46) {
+			const b = p.charCodeAt(i + 2);
+			if (i + 2 >= n || b === 47) return false;
+			if (b === 46 && (i + 3 >= n || p.charCodeAt(i + 3) === 47)) return false;
+		}
+	}
+	return true;
 }
 
 /** A Windows config (`windows` section or Windows-style root) is not held to the Linux rules. */

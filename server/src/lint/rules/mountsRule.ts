@@ -10,29 +10,63 @@ export function isBindMount(m: Record<string, unknown>): boolean {
 
 /**
  * Warn about a mount hidden by a later mount on the same directory or a parent (runtime-tools
- * CheckMounts): runc mounts in order, so the earlier one becomes invisible. Linear in the number of
- * mounts times the path depth.
+ * CheckMounts): runc mounts in order, so the earlier one becomes invisible. Most mounts hide
+ * nothing: a per-directory memo of the latest mount index on that directory or above lets them
+ * pass with one parent lookup; only a mount that is hidden walks its ancestors for the message.
  */
 function checkShadowed(ctx: RuleContext, href: string): void {
 	const mounts = arr(ctx.config.mounts);
-	const dests: (string | undefined)[] = mounts.map((m) => (isObj(m) && typeof m.destination === 'string' ? toAbsolute(m.destination) : undefined));
+	const dests: (string | undefined)[] = new Array(mounts.length);
 	const last = new Map<string, number>();
-	dests.forEach((d, i) => {
+	for (let i = 0; i < mounts.length; i++) {
+		const m = mounts[i];
+		const d = isObj(m) && typeof m.destination === 'string' ? toAbsolute(m.destination) : undefined;
+		dests[i] = d;
 		if (d !== undefined) last.set(d, i);
-	});
-	dests.forEach((d, i) => {
-		if (d === undefined) return;
+	}
+	// Directory → the latest index of a mount on it or on one of its ancestors (-1: none).
+	const latestAbove = new Map<string, number>();
+	const pending: string[] = [];
+	const latestAt = (dir: string): number => {
+		// Iterative: a destination may have thousands of segments.
+		let r = latestAbove.get(dir);
+		let p = dir;
+		while (r === undefined) {
+			pending.push(p);
+			if (p === '/') {
+				r = -1;
+				break;
+			}
+			p = parentOf(p);
+			r = latestAbove.get(p);
+		}
+		while (pending.length) {
+			const q = pending.pop()!;
+			r = Math.max(r, last.get(q) ?? -1);
+			latestAbove.set(q, r);
+		}
+		return r;
+	};
+	for (let i = 0; i < dests.length; i++) {
+		const d = dests[i];
+		if (d === undefined) continue;
+		if ((last.get(d) as number) <= i && (d === '/' || latestAt(parentOf(d)) <= i)) continue;
 		let p = d;
 		for (;;) {
 			const j = last.get(p);
 			if (j !== undefined && j > i) {
 				ctx.report({ code: 'mount-shadowed', severity: 'warning', message: `the mount on ${d} is hidden by the later mount on ${p} (mounts[${j}]); runc mounts in order, so list a parent directory before the mounts below it.`, path: ['mounts', i, 'destination'], href });
-				return;
+				break;
 			}
-			if (p === '/') return;
-			p = p.slice(0, p.lastIndexOf('/')) || '/';
+			if (p === '/') break;
+			p = parentOf(p);
 		}
-	});
+	}
+}
+
+/** Parent directory of a clean absolute path other than "/". */
+function parentOf(p: string): string {
+	return p.slice(0, p.lastIndexOf('/')) || '/';
 }
 
 /**

@@ -28,25 +28,33 @@ export const processRule: Rule = {
 			});
 		}
 		const env = arr(p.env);
+		// One pass, one key slice per entry; the duplicate pass runs only when some name repeats.
 		const lastIndex = new Map<string, number>();
-		env.forEach((e, i) => {
-			if (typeof e !== 'string') return;
+		let named = 0;
+		for (let i = 0; i < env.length; i++) {
+			const e = env[i];
+			if (typeof e !== 'string') continue;
 			const problem = envProblem(e);
 			if (problem) ctx.report({ code: 'process-env-format', severity: problem.severity, message: `process.env entry "${e}" ${problem.what}.`, path: ['process', 'env', i], href });
 			const eq = e.indexOf('=');
-			if (eq > 0) lastIndex.set(e.slice(0, eq), i);
-		});
-		env.forEach((e, i) => {
-			if (typeof e !== 'string') return;
-			const eq = e.indexOf('=');
-			if (eq <= 0) return;
-			const key = e.slice(0, eq);
-			const j = lastIndex.get(key) as number;
-			if (j !== i) {
-				const fix = removeElementFix(ctx.doc, ['process', 'env', i], `Remove this ${key} (the later one wins)`);
-				ctx.report({ code: 'process-env-duplicate', severity: 'warning', message: `${key} is set again in process.env[${j}], which wins (runc keeps the last); remove this entry.`, path: ['process', 'env', i], href, fixes: fix ? [fix] : undefined });
+			if (eq > 0) {
+				named++;
+				lastIndex.set(e.slice(0, eq), i);
 			}
-		});
+		}
+		if (lastIndex.size < named) {
+			env.forEach((e, i) => {
+				if (typeof e !== 'string') return;
+				const eq = e.indexOf('=');
+				if (eq <= 0) return;
+				const key = e.slice(0, eq);
+				const j = lastIndex.get(key) as number;
+				if (j !== i) {
+					const fix = removeElementFix(ctx.doc, ['process', 'env', i], `Remove this ${key} (the later one wins)`);
+					ctx.report({ code: 'process-env-duplicate', severity: 'warning', message: `${key} is set again in process.env[${j}], which wins (runc keeps the last); remove this entry.`, path: ['process', 'env', i], href, fixes: fix ? [fix] : undefined });
+				}
+			});
+		}
 		if (p.consoleSize !== undefined && p.terminal !== true) {
 			ctx.report({ code: 'process-console-size-without-terminal', severity: 'warning', message: 'process.consoleSize is ignored because process.terminal is not true; set "terminal": true or remove consoleSize.', path: ['process', 'consoleSize'], target: 'key', href });
 		}
