@@ -1,5 +1,5 @@
 // One build script, one entry point per process:
-//   dist/extension.js  the VS Code extension (the only bundle that imports `vscode`)
+//   dist/extension.js  the VS Code extension (with dist/languageClient.js: the only bundles importing `vscode`)
 //   dist/server.js     the language server
 //   dist/cli.js        the `oci-restore` CLI (lint, restore, checkpoint, preflight, helper --stdio)
 // Flags:
@@ -57,6 +57,8 @@ async function build(label, options) {
 if (!argv.includes('--no-products')) {
 	const products = [
 		{ in: 'extension/src/extension.ts', out: 'extension' },
+		// vscode-languageclient, loaded by the extension only when the client starts (fast activation).
+		{ in: 'extension/src/languageClient.ts', out: 'languageClient' },
 		{ in: 'server/src/server.ts', out: 'server' },
 		{ in: 'server/src/cli.ts', out: 'cli' },
 	];

@@ -3,7 +3,6 @@
  * language server starts in the background.
  */
 import * as vscode from 'vscode';
-import { StatusNotification } from '../../server/src/common/lspProtocol';
 import type { OciRestoreApi } from './api';
 import { BundleIndex } from './bundleIndex';
 import { checkpointContainer } from './commands/checkpointContainer';
@@ -24,7 +23,7 @@ import { revealBundle } from './containers/revealBundle';
 import { signalContainer } from './containers/signalContainer';
 import { CriuLogDiagnostics } from './criuLog/criuLogDiagnostics';
 import { Ctx } from './ctx';
-import { createLanguageClient } from './languageClient';
+import { loadLanguageClient } from './loadLanguageClient';
 import { LintStatus } from './lintStatus';
 import { registerCommand } from './registerCommand';
 import { RestoreJobs } from './restore/restoreJobs';
@@ -36,11 +35,7 @@ let ctx: Ctx | undefined;
 
 export function activate(context: vscode.ExtensionContext): OciRestoreApi {
 	const lintStatus = new LintStatus();
-	ctx = new Ctx(context, (c) => {
-		const client = createLanguageClient(c);
-		c.pushClientCleanup(client.onNotification(StatusNotification.type, (status) => lintStatus.update(status)));
-		return client;
-	});
+	ctx = new Ctx(context, (c) => loadLanguageClient(c).createLanguageClient(c, (status) => lintStatus.update(status)));
 	const c = ctx;
 	const bundles = new BundleIndex((message) => c.log.debug(message));
 	const jobs = new RestoreJobs();
@@ -84,15 +79,19 @@ export function activate(context: vscode.ExtensionContext): OciRestoreApi {
 		}),
 	);
 
-	// Not awaited: activation must stay fast; a failed start is shown here because VS Code would not.
-	void c.start().catch((err: unknown) => {
-		c.log.error(`the OCI language server did not start: ${err instanceof Error ? err.message : String(err)}`);
-		void vscode.window.showErrorMessage('The OCI language server did not start.', 'Open Output', 'Restart').then((pick) => {
-			if (pick === 'Open Output') c.log.show(true);
-			if (pick === 'Restart') void vscode.commands.executeCommand('ociRestore.restartServer');
+	// After activate returns: loading the client bundle and spawning the server must not count
+	// against activation. A failed start is shown here because VS Code would not show it.
+	setImmediate(() => {
+		if (ctx !== c) return;
+		void c.start().catch((err: unknown) => {
+			c.log.error(`the OCI language server did not start: ${err instanceof Error ? err.message : String(err)}`);
+			void vscode.window.showErrorMessage('The OCI language server did not start.', 'Open Output', 'Restart').then((pick) => {
+				if (pick === 'Open Output') c.log.show(true);
+				if (pick === 'Restart') void vscode.commands.executeCommand('ociRestore.restartServer');
+			});
 		});
+		void bundles.ready().catch((err: unknown) => c.log.warn(`scanning for bundles: ${String(err)}`));
 	});
-	void bundles.ready().catch((err: unknown) => c.log.warn(`scanning for bundles: ${String(err)}`));
 	return {
 		lintStatus: (uri) => lintStatus.of(uri),
 		listContainers: () => containers.request('list', {}),

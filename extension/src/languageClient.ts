@@ -1,6 +1,9 @@
 /**
- * The language client: starts dist/server.js over IPC for JSON files and answers the server's
- * `workspace/configuration` requests for `ociRestore` from the typed settings, per resource.
+ * The language client, built as its own bundle (dist/languageClient.js) and loaded only when the
+ * client starts: vscode-languageclient is most of the extension's code, and loading it at
+ * activation would make every activation pay for it. Starts dist/server.js over IPC for JSON files
+ * and answers the server's `workspace/configuration` requests for `ociRestore` from the typed
+ * settings, per resource.
  */
 import * as vscode from 'vscode';
 import {
@@ -10,11 +13,14 @@ import {
 	type LanguageClientOptions,
 	type ServerOptions,
 } from 'vscode-languageclient/node';
+import { StatusNotification, type StatusParams } from '../../server/src/common/lspProtocol';
 import { SECTION } from '../../server/src/common/settings';
+import type { InitializationOptions } from '../../server/src/languageServer/startServer';
 import { readServerSettings } from './config';
 import type { Ctx } from './ctx';
 
-export function createLanguageClient(ctx: Ctx): LanguageClient {
+/** Creates the (not yet started) client; `onStatus` receives every `ociRestore/status`. */
+export function createLanguageClient(ctx: Ctx, onStatus: (status: StatusParams) => void): LanguageClient {
 	const module = ctx.asAbsolutePath('dist/server.js');
 	const serverOptions: ServerOptions = {
 		run: { module, transport: TransportKind.ipc },
@@ -26,7 +32,11 @@ export function createLanguageClient(ctx: Ctx): LanguageClient {
 		outputChannel: ctx.log,
 		revealOutputChannelOn: RevealOutputChannelOn.Never,
 		synchronize: { configurationSection: SECTION },
-		diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
+		// Push, not pull: the client pulls only once a document's tab is visible, which on a busy
+		// machine is a second or more after the open; a push goes out as soon as the server lints.
+		// The server also watches the linted bundles' directories through this client (dynamic
+		// workspace/didChangeWatchedFiles registrations), so disk changes refresh the diagnostics.
+		initializationOptions: { diagnosticMode: 'push', diagnosticDelayMs: 150 } satisfies InitializationOptions,
 		middleware: {
 			workspace: {
 				configuration: async (params, token, next) => {
@@ -42,5 +52,7 @@ export function createLanguageClient(ctx: Ctx): LanguageClient {
 			},
 		},
 	};
-	return new LanguageClient('ociRestore', 'OCI Bundle Lint', serverOptions, clientOptions);
+	const client = new LanguageClient('ociRestore', 'OCI Bundle Lint', serverOptions, clientOptions);
+	ctx.pushClientCleanup(client.onNotification(StatusNotification.type, onStatus));
+	return client;
 }

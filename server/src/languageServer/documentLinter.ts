@@ -1,3 +1,4 @@
+import { basename, dirname, isAbsolute, relative } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerSettings } from '../common/settings';
@@ -29,6 +30,12 @@ interface Entry {
  */
 export class DocumentLinter {
 	private readonly entries = new Map<string, Entry>();
+
+	/**
+	 * @param onBundleDirs called after a bundle-aware lint with the directories its result depends
+	 *   on (the bundle directory, and an absolute root.path outside it), so they can be watched.
+	 */
+	constructor(private readonly onBundleDirs: (dirs: string[]) => void = () => undefined) {}
 
 	/** The parsed document of this version (engine model: jsonc-parser nodes, exact ranges). */
 	parsed(doc: TextDocument): ParsedDocument {
@@ -64,6 +71,14 @@ export class DocumentLinter {
 		);
 	}
 
+	/**
+	 * Drops every cached lint (the parse stays): files under a bundle changed on disk, so the
+	 * bundle-aware results of unchanged document versions are stale.
+	 */
+	forgetLints(): void {
+		for (const entry of this.entries.values()) entry.outcomes = new WeakMap();
+	}
+
 	/** Forgets a closed document. */
 	delete(uri: string): void {
 		this.entries.delete(uri);
@@ -75,11 +90,13 @@ export class DocumentLinter {
 		}
 		const rules: Record<string, RuleOverride> = {};
 		for (const [code, severity] of Object.entries(settings.rules)) rules[code] = { severity };
+		const filePath = fileSystemPath(doc.uri);
 		const result = lintText(doc.getText(), {
-			filePath: fileSystemPath(doc.uri),
+			filePath,
 			specVersion: settings.specVersion || undefined,
 			rules,
 		});
+		if (filePath && basename(filePath) === 'config.json') this.onBundleDirs(this.bundleDirs(doc, filePath));
 		const diagnostics = result.diagnostics.map((d) => toLspDiagnostic(d, doc));
 		let errors = 0;
 		let warnings = 0;
@@ -89,6 +106,16 @@ export class DocumentLinter {
 		}
 		const state = errors ? 'errors' : warnings ? 'warnings' : 'ok';
 		return { linted: true, diagnostics, result, status: { uri: doc.uri, state, errors, warnings } };
+	}
+
+	/** The bundle directory of `filePath`, and root.path when it is absolute and outside of it. */
+	private bundleDirs(doc: TextDocument, filePath: string): string[] {
+		const dir = dirname(filePath);
+		const value = this.parsed(doc).value as { root?: { path?: unknown } } | undefined;
+		const root = value && typeof value === 'object' ? value.root?.path : undefined;
+		if (typeof root !== 'string' || !isAbsolute(root)) return [dir];
+		const rel = relative(dir, root);
+		return rel.startsWith('..') || isAbsolute(rel) ? [dir, root] : [dir];
 	}
 
 	private entry(doc: TextDocument): Entry {

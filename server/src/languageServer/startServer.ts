@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from './codeActions';
 import { completion } from './completion';
 import { registerPullDiagnostics, registerPushDiagnostics, type DiagnosticsSupport } from './diagnostics';
+import { BundleWatcher, type WatchSupport } from './bundleWatcher';
 import { DocumentLinter } from './documentLinter';
 import { hover } from './hover';
 import { runSafe } from './runSafe';
@@ -19,6 +20,12 @@ import { SettingsCache } from './settingsCache';
 export interface InitializationOptions {
 	/** Debounce of push diagnostics after a change, in ms (default 300). Unused with pull diagnostics. */
 	diagnosticDelayMs?: number;
+	/**
+	 * 'push' makes the server publish diagnostics even when the client could pull them: VS Code's
+	 * client pulls only for documents visible in a tab, so a pull waits for the editor to render,
+	 * while a push goes out as soon as the document is opened. Default: pull when supported.
+	 */
+	diagnosticMode?: 'pull' | 'push';
 }
 
 /**
@@ -28,18 +35,33 @@ export interface InitializationOptions {
  */
 export function startServer(connection: Connection): void {
 	const documents = new TextDocuments(TextDocument);
-	const linter = new DocumentLinter();
 	let configurationSupported = false;
 	let snippetSupport = false;
+	let watchSupport: WatchSupport = { dynamicRegistration: false, relativePatternSupport: false };
+	let initialized = false;
 	let diagnostics: DiagnosticsSupport | undefined;
 	const settings = new SettingsCache(connection, () => configurationSupported);
+	// Registrations must wait for `initialized`; a lint before that is rare and re-watched on the next.
+	const watcher = new BundleWatcher(
+		connection,
+		() => (initialized ? watchSupport : { dynamicRegistration: false, relativePatternSupport: false }),
+		() => {
+			linter.forgetLints();
+			diagnostics?.requestRefresh();
+		},
+	);
+	const linter = new DocumentLinter((dirs) => {
+		for (const dir of dirs) watcher.watch(dir);
+	});
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
 		const caps = params.capabilities;
 		configurationSupported = caps.workspace?.configuration === true;
 		snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
-		const pull = caps.textDocument?.diagnostic !== undefined;
+		const watched = caps.workspace?.didChangeWatchedFiles;
+		watchSupport = { dynamicRegistration: watched?.dynamicRegistration === true, relativePatternSupport: watched?.relativePatternSupport === true };
 		const options = (params.initializationOptions ?? {}) as InitializationOptions;
+		const pull = caps.textDocument?.diagnostic !== undefined && options.diagnosticMode !== 'push';
 		const deps = { connection, documents, linter, settings };
 		diagnostics = pull
 			? registerPullDiagnostics(deps, caps.workspace?.diagnostics?.refreshSupport === true)
@@ -56,6 +78,12 @@ export function startServer(connection: Connection): void {
 			serverInfo: { name: 'oci-restore' },
 		};
 	});
+
+	connection.onInitialized(() => {
+		initialized = true;
+	});
+
+	connection.onDidChangeWatchedFiles((params) => watcher.changed(params));
 
 	connection.onDidChangeConfiguration(() => {
 		settings.clear();
@@ -116,6 +144,7 @@ export function startServer(connection: Connection): void {
 	);
 
 	connection.onShutdown(() => {
+		watcher.dispose();
 		diagnostics?.dispose();
 	});
 
