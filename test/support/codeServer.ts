@@ -123,6 +123,10 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
 	const dirs = { config: join(home, 'xdg-config'), data: join(home, 'xdg-data'), cache: join(home, 'xdg-cache'), tmp: join(home, 'tmp') };
 	for (const d of [userDataDir, extensionsDir, ...Object.values(dirs), join(userDataDir, 'User')]) mkdirSync(d, { recursive: true });
 	writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...TEST_USER_SETTINGS, ...opts.settings }, null, '\t'));
+	// A code-server window is a remote window: machine-scoped settings (the ones that decide what
+	// runs as root, e.g. ociRestore.helper.path) are read from the remote's Machine settings only.
+	mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
+	writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify({ ...opts.settings }, null, '\t'));
 	const port = opts.port ?? (await freePort());
 	const args = [
 		codeServerEntry(),
