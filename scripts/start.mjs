@@ -98,6 +98,26 @@ if (install.status !== 0) {
 }
 say(`installed ${vsix} into code-server`);
 
+// --- the privileged helper
+// As root the helper refuses to run from a place a non-root user can write to (a clone under /tmp,
+// say), so the demo does what users do: installs it into a root-owned directory (/run: tmpfs, gone
+// at reboot) and points the machine-scoped ociRestore.helper.path setting at it. A code-server
+// window is a remote window: machine-scoped settings live in the Machine settings file.
+const machineSettings = {};
+if (isRoot) {
+	const base = '/run/oci-restore-demo';
+	mkdirSync(base, { recursive: true, mode: 0o755 });
+	const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'helper', 'install', '--prefix', join(base, 'helper')], { cwd: root, encoding: 'utf8' });
+	if (r.status !== 0) {
+		console.error(`[start] installing the privileged helper failed:\n${r.stdout}${r.stderr}`);
+		process.exit(1);
+	}
+	machineSettings['ociRestore.helper.path'] = join(base, 'helper', 'cli.js');
+	say(`installed the privileged helper into ${join(base, 'helper')}`);
+}
+mkdirSync(join(dirs.userData, 'Machine'), { recursive: true });
+writeFileSync(join(dirs.userData, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, '\t') + '\n');
+
 // --- demo workspace
 const bundleLib = await import('./lib/bundle.mjs');
 rmSync(workspace, { recursive: true, force: true });
