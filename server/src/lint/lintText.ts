@@ -132,17 +132,17 @@ function runRules(
 	options: LintOptions,
 	out: LintDiagnostic[],
 ): void {
-	const fs = options.fs ?? nodeFileSystem;
+	// One context for every rule: nothing in it is per rule.
+	const ctx: RuleContext = {
+		doc,
+		config,
+		specVersion,
+		bundleDir,
+		fs: options.fs ?? nodeFileSystem,
+		report: (d: ReportInput) => out.push(toDiagnostic(doc, d)),
+	};
 	for (const rule of ruleList) {
 		if (rule.bundle && bundleDir === undefined) continue;
-		const ctx: RuleContext = {
-			doc,
-			config,
-			specVersion,
-			bundleDir,
-			fs,
-			report: (d: ReportInput) => out.push(toDiagnostic(doc, d)),
-		};
 		try {
 			rule.check(ctx);
 		} catch (e) {
