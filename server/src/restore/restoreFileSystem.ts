@@ -1,4 +1,5 @@
-import { lstatSync, readlinkSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { nodeFileSystem } from '../lint/nodeFileSystem';
 
 /** What a path is, following symlinks; undefined when it does not exist (or cannot be reached). */
 export interface PathKind {
@@ -33,19 +34,7 @@ export const nodeRestoreFileSystem: RestoreFileSystem = {
 			return undefined;
 		}
 	},
-	lstat(path) {
-		try {
-			const s = lstatSync(path);
-			return { isDirectory: s.isDirectory(), isFile: s.isFile(), isSymbolicLink: s.isSymbolicLink(), mode: s.mode, uid: s.uid };
-		} catch {
-			return undefined;
-		}
-	},
-	readlink(path) {
-		try {
-			return readlinkSync(path);
-		} catch {
-			return undefined;
-		}
-	},
+	// lstat and readlink are the lint engine's (same semantics: no symlink following, never throwing).
+	lstat: nodeFileSystem.stat,
+	readlink: nodeFileSystem.readlink,
 };
