@@ -12,7 +12,9 @@ export async function runCommandFromPalette(page: Page, title: string, timeoutMs
 	const row = await pollUntil(
 		async () => {
 			if (!(await page.locator(QUICK_INPUT).isVisible())) await page.keyboard.press('F1');
-			await page.fill(`${QUICK_INPUT} input`, `>${title}`);
+			// Short timeouts: when the palette closes under us (focus moves while the workbench is busy),
+			// the next round presses F1 again instead of waiting out Playwright's 30 s default.
+			await page.fill(`${QUICK_INPUT} input`, `>${title}`, { timeout: 2000 });
 			const match = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: title }).first();
 			// The palette filters asynchronously; typing key by key has missed rows, fill + retry does not.
 			await match.waitFor({ state: 'visible', timeout: 2000 });
@@ -52,7 +54,7 @@ export async function quickOpen(page: Page, relativePath: string, timeoutMs = 20
 	await pollUntil(
 		async () => {
 			if (!(await page.locator(QUICK_INPUT).isVisible())) await page.keyboard.press('Control+P');
-			await page.fill(`${QUICK_INPUT} input`, relativePath);
+			await page.fill(`${QUICK_INPUT} input`, relativePath, { timeout: 2000 });
 			await page.locator(`${QUICK_INPUT} .monaco-list-row`).first().waitFor({ state: 'visible', timeout: 2000 });
 			return true;
 		},
