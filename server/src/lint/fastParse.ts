@@ -15,10 +15,15 @@ export interface FastParse {
 	value: unknown;
 	/** Number of object keys in the text; more than the value holds means duplicate keys. */
 	keysInText: number;
+	/**
+	 * Every number literal is a plain integer of at most 15 digits (its JS value is exactly what Go
+	 * reads); when false, integer checks read the literal text (`1.0`, `1e3`, `-0`, uint64 values).
+	 */
+	plainNumbers: boolean;
 }
 
 /**
- * Parses valid JSON without duplicate keys, deep nesting or non-plain numbers; else undefined.
+ * Parses valid JSON without duplicate keys or deep nesting; else undefined.
  * With `checkDuplicates` false the caller promises to compare `keysInText` with the keys of the
  * value itself (lintText counts them during the schema walk instead of a separate pass).
  */
@@ -30,13 +35,14 @@ export function fastParse(text: string, checkDuplicates = true): FastParse | und
 		return undefined;
 	}
 	const ends = new Map<number, number>();
-	const keys = scanGate(text, ends);
+	const numbers = { plain: true };
+	const keys = scanGate(text, ends, numbers);
 	if (keys < 0 || (checkDuplicates && keys !== countKeys(value))) return undefined;
 	let start = 0;
 	while (isWs(text.charCodeAt(start))) start++;
 	let end = text.length;
 	while (end > start && isWs(text.charCodeAt(end - 1))) end--;
-	return { root: makeNode({ text, ends }, start, end, undefined, value), value, keysInText: keys };
+	return { root: makeNode({ text, ends }, start, end, undefined, value), value, keysInText: keys, plainNumbers: numbers.plain };
 }
 
 function isWs(c: number): boolean {
@@ -66,11 +72,12 @@ const recordDepth = 3;
 
 /**
  * One pass over valid JSON: records the end of every container up to `recordDepth` levels deep in
- * `ends`, and returns the number of object keys (colons outside strings), or -1
- * when nesting exceeds Go's limit or a number literal is not a plain integer of at most 15 digits
- * (`1.0`, `1e3`, `-0`, uint64-sized values need the exact literal checks of the full parser).
+ * `ends`, and returns the number of object keys (colons outside strings), or -1 when nesting
+ * exceeds Go's limit. `numbers.plain` turns false at a number literal that is not a plain integer of
+ * at most 15 digits (`1.0`, `1e3`, `-0`, uint64-sized values): the number stage must then read
+ * literals from the text (the lazy nodes have their exact ranges), not trust the JS values.
  */
-function scanGate(text: string, ends: Map<number, number>): number {
+function scanGate(text: string, ends: Map<number, number>, numbers: { plain: boolean }): number {
 	let keys = 0;
 	let depth = 0;
 	const open: number[] = [];
@@ -88,14 +95,17 @@ function scanGate(text: string, ends: Map<number, number>): number {
 			if (depth-- <= recordDepth) ends.set(open.pop()!, i + 1);
 		} else if (c === 45 || (c >= 48 && c <= 57)) {
 			const s = i;
-			if (c === 45 && text.charCodeAt(i + 1) === 48) return -1;
+			if (c === 45 && text.charCodeAt(i + 1) === 48) numbers.plain = false;
 			while (i + 1 < len) {
 				const d = text.charCodeAt(i + 1);
+				// Digits, and the fraction/exponent characters of a valid literal (JSON.parse accepted it).
 				if (d >= 48 && d <= 57) i++;
-				else if (d === 46 || d === 101 || d === 69) return -1;
-				else break;
+				else if (d === 46 || d === 101 || d === 69 || d === 43 || d === 45) {
+					numbers.plain = false;
+					i++;
+				} else break;
 			}
-			if (i + 1 - s > 15) return -1;
+			if (i + 1 - s > 15) numbers.plain = false;
 		}
 	}
 	return keys;

@@ -54,7 +54,7 @@ type Mut = { -readonly [K in keyof JsonNode]: JsonNode[K] };
 /** Parses `text` strictly; never throws. */
 export function parseDocument(text: string): ParsedDocumentWithDiagnostics {
 	const fast = fastParse(text);
-	if (fast) return makeDocument(text, fast.root, fast.value, [], true);
+	if (fast) return makeDocument(text, fast.root, fast.value, [], fast.plainNumbers);
 	return parseDocumentFull(text);
 }
 
@@ -65,7 +65,7 @@ export function parseDocument(text: string): ParsedDocumentWithDiagnostics {
  */
 export function parseDocumentDeferringDuplicates(text: string): { doc: ParsedDocumentWithDiagnostics; keysInText?: number } {
 	const fast = fastParse(text, false);
-	if (fast) return { doc: makeDocument(text, fast.root, fast.value, [], true), keysInText: fast.keysInText };
+	if (fast) return { doc: makeDocument(text, fast.root, fast.value, [], fast.plainNumbers), keysInText: fast.keysInText };
 	return { doc: parseDocumentFull(text) };
 }
 

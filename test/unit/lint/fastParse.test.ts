@@ -7,6 +7,7 @@ import { parseDocument, parseDocumentFull } from '../../../server/src/lint/parse
 import { fastParse } from '../../../server/src/lint/fastParse';
 import type { JsonNode } from '../../../server/src/lint/model';
 import { requirePrerequisite } from '../../support/requirements';
+import { lintText } from '../../../server/src/lint/index';
 
 /** A node tree as plain data (type, range, value, colon, children), checking parent links on the way. */
 function shape(n: JsonNode | undefined, parent?: JsonNode): unknown {
@@ -51,16 +52,39 @@ describe('fast path (JSON.parse + lazy nodes) matches the full parser', () => {
 		const table: [string, string][] = [
 			['{"a": 1, "a": 2}', 'duplicate keys'],
 			['{"a": {"b": 1, "b": 1}}', 'nested duplicate keys'],
-			['{"a": 1.0}', 'fraction'],
-			['{"a": 1e3}', 'exponent'],
-			['{"a": -0}', 'negative zero'],
-			['{"a": 18446744073709551615}', 'uint64-sized literal'],
 			['['.repeat(10_001) + ']'.repeat(10_001), 'nesting over Go\'s limit'],
 			['\ufeff{}', 'BOM'],
 			['{"a": 1,}', 'trailing comma'],
 		];
 		for (const [text, why] of table) assert.equal(fastParse(text), undefined, why);
 		assert.ok(fastParse('{"a": [1, -2, 123456789012345], "b": "x\\"y:z", "c:d": null}'), 'plain document takes the fast path');
+	});
+
+	test('non-plain number literals keep the fast path but mark the numbers for literal checks', () => {
+		for (const [text, why] of [
+			['{"a": 1.0}', 'fraction'],
+			['{"a": 1e3}', 'exponent'],
+			['{"a": [2, 1E-3]}', 'signed exponent'],
+			['{"a": -0}', 'negative zero'],
+			['{"a": 18446744073709551615}', 'uint64-sized literal'],
+		]) {
+			const fast = fastParse(text);
+			assert.ok(fast, why);
+			assert.equal(fast.plainNumbers, false, why);
+			sameAsFullParser(text);
+		}
+		assert.equal(fastParse('{"a": [1, -2, 123456789012345]}')?.plainNumbers, true);
+	});
+
+	test('the number stage judges literals on the fast path exactly as on the full one', () => {
+		const cfg = (v: string) => `{"ociVersion": "1.2.0", "root": {"path": "rootfs"}, "process": {"cwd": "/", "args": ["sh"], "user": {"uid": ${v}, "gid": 0}}, "linux": {"resources": {"memory": {"limit": ${v}}}}}`;
+		for (const v of ['1.0', '1e3', '-0', '18446744073709551615', '4294967296', '-1', '7']) {
+			const fast = lintText(cfg(v)).diagnostics.map((d) => `${d.code} ${d.pointer}`);
+			// A comment (an error JSON.parse rejects) sends the same document down the full parser.
+			const full = lintText(`/* c */ ${cfg(v)}`).diagnostics.filter((d) => d.code !== 'parse-comment').map((d) => `${d.code} ${d.pointer}`);
+			assert.deepEqual(fast, full, v);
+			if (v !== '7' && v !== '-1') assert.ok(fast.some((d) => d.endsWith('/process/user/uid')), `${v}: ${fast.join(', ')}`);
+		}
 	});
 
 	test('duplicate keys are still reported when the key count is balanced by a colon in a string', () => {
