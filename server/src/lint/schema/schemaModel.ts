@@ -120,13 +120,18 @@ export interface VersionedObject {
 	required: string[];
 }
 
-const compiled = new Map<SpecVersion, WeakMap<ObjectNode, VersionedObject>>();
+/**
+ * Resolved members per version, kept on the schema node itself: the schema walk asks once per
+ * object in the config (tens of thousands of mounts in a big one), and a property read is much
+ * cheaper than a WeakMap lookup.
+ */
+const resolvedKey = Symbol('membersByVersion');
+type WithResolved = ObjectNode & { [resolvedKey]?: Partial<Record<SpecVersion, VersionedObject>> };
 
 /** The members of `o` that exist in `v` (computed once per object and version). */
 export function membersIn(o: ObjectNode, v: SpecVersion): VersionedObject {
-	let byObject = compiled.get(v);
-	if (!byObject) compiled.set(v, (byObject = new WeakMap()));
-	let r = byObject.get(o);
+	const byVersion = ((o as WithResolved)[resolvedKey] ??= {});
+	let r = byVersion[v];
 	if (!r) {
 		r = { fields: new Map(), required: [] };
 		for (const key of Object.keys(o.props)) {
@@ -135,7 +140,7 @@ export function membersIn(o: ObjectNode, v: SpecVersion): VersionedObject {
 			r.fields.set(key, f);
 			if (f.required) r.required.push(key);
 		}
-		byObject.set(o, r);
+		byVersion[v] = r;
 	}
 	return r;
 }
