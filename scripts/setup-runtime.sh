@@ -84,11 +84,14 @@ debian_mirror() {
 
 write_wrapper() {
 	local tmp="$WRAPPER.tmp.$$"
-	install -d -o root -g root -m 0755 "$(dirname "$WRAPPER")"
+	install -d -o root -g root -m 0755 "$(dirname "$WRAPPER")" "$PREFIX/libexec"
+	# The loader runs through a link named criu, so the process is called criu (its comm comes from
+	# the name it was executed by): ps, runc's and our own messages name CRIU, not ld-linux.
+	ln -sfn "../usr/lib/$TRIPLET/$LOADER" "$PREFIX/libexec/criu"
 	cat >"$tmp" <<EOF
 #!/bin/sh
 # CRIU from Debian trixie in a private prefix (installed by oci-restore's scripts/setup-runtime.sh).
-exec $PREFIX/usr/lib/$TRIPLET/$LOADER --library-path $PREFIX/usr/lib/$TRIPLET:$PREFIX/lib/$TRIPLET $PREFIX/usr/sbin/criu "\$@"
+exec $PREFIX/libexec/criu --library-path $PREFIX/usr/lib/$TRIPLET:$PREFIX/lib/$TRIPLET $PREFIX/usr/sbin/criu "\$@"
 EOF
 	chown root:root "$tmp"
 	chmod 0755 "$tmp"
@@ -143,7 +146,7 @@ EOF
 	write_wrapper
 fi
 # Keep the wrapper current even when only the prefix was kept (e.g. a changed wrapper path).
-grep -qF "$PREFIX/usr/sbin/criu" "$WRAPPER" 2>/dev/null || write_wrapper
+grep -qF "$PREFIX/libexec/criu --library-path" "$WRAPPER" 2>/dev/null && [[ -L "$PREFIX/libexec/criu" ]] || write_wrapper
 chmod go-w "$(dirname "$PREFIX")" "$PREFIX"
 
 # --- 3. verify ----------------------------------------------------------------------------------
