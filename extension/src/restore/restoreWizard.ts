@@ -69,11 +69,21 @@ export class RestoreWizard {
 	private async pickBundle(): Promise<string> {
 		const known = await this.bundles.list();
 		type Item = vscode.QuickPickItem & { path?: string };
-		const items: Item[] = known.map((path) => ({
-			label: basename(path),
-			description: vscode.workspace.asRelativePath(path),
-			path,
-		}));
+		// Bundles with a checkpoint ready (<bundle>/checkpoint/inventory.img) come first: they are the
+		// ones this command can restore without choosing another image directory.
+		const bundles = known
+			.map((path) => ({ path, ready: existsSync(join(path, 'checkpoint', 'inventory.img')) }))
+			.sort((a, b) => Number(b.ready) - Number(a.ready));
+		const items: Item[] = bundles.map(({ path, ready }) => {
+			// Where the bundle is (its parent, workspace-relative when inside the workspace).
+			const parent = dirname(vscode.workspace.asRelativePath(path));
+			return {
+				label: basename(path),
+				description: parent === '.' ? undefined : parent,
+				detail: ready ? `$(check) checkpoint ready${modified(join(path, 'checkpoint'))}` : '$(circle-slash) no checkpoint/ yet (pick or browse an image directory next)',
+				path,
+			};
+		});
 		items.push({ label: '$(folder-opened) Browse…', description: 'choose a bundle directory' });
 		const pick = must(await vscode.window.showQuickPick(items, { title: 'Restore: bundle (1/5)', placeHolder: 'The OCI bundle to restore into' }));
 		if (pick.path) return pick.path;
