@@ -39,6 +39,19 @@ export class FrameWriter {
 		return ok;
 	}
 
+	/**
+	 * Sends one frame whose payload is the concatenation of `parts` (`size` in the header must be their
+	 * total length), in one `writev`, without copying them together.
+	 */
+	writeParts(header: object, parts: readonly Uint8Array[]): boolean {
+		if (this.isClosed) return true;
+		this.out.cork();
+		let ok = this.out.write(Buffer.from(JSON.stringify(header) + '\n', 'utf8'));
+		for (const p of parts) if (p.length > 0) ok = this.out.write(p);
+		process.nextTick(() => this.out.uncork());
+		return ok;
+	}
+
 	/** Resolves when the stream can take more (or is gone). */
 	whenDrained(): Promise<void> {
 		if (this.isClosed || !this.out.writableNeedDrain) return Promise.resolve();

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { CriuError, Events } from '../common/helperProtocol';
 import type { FrameWriter } from './frameWriter';
 import { HelperError } from './helperError';
+import { OutputCoalescer } from './outputCoalescer';
 import { isAlive, killTree } from './processTree';
 import type { Planner, RestorePlan } from './planner';
 import type { ProcessHost, PtyProcess } from './processHost';
@@ -33,6 +34,8 @@ export class RestoreJob {
 	private containerPid = 0;
 	private readonly runc: RuncCommands;
 	private stderrTail = '';
+	/** Pipe mode: the container's output on its way to the client, joined per event-loop turn. */
+	private output: OutputCoalescer | undefined;
 	private cancelReason: string | undefined;
 	private cancelSteps: string[] = [];
 	private watcher: FSWatcher | undefined;
@@ -117,16 +120,20 @@ export class RestoreJob {
 				const pump = (name: 'stdout' | 'stderr', stream: NodeJS.ReadableStream) => {
 					stream.on('data', (d: Buffer) => {
 						if (name === 'stderr' && this.phase === 'restoring') this.stderrTail = (this.stderrTail + d.toString('utf8')).slice(-8192);
-						if (!this.out.write({ event: name, size: d.length }, d)) {
-							child.stdout!.pause();
-							child.stderr!.pause();
-							void this.out.whenDrained().then(() => {
-								child.stdout!.resume();
-								child.stderr!.resume();
-							});
-						}
+						output.push(name, d);
 					});
 				};
+				const output = (this.output = new OutputCoalescer(
+					this.out,
+					() => {
+						child.stdout!.pause();
+						child.stderr!.pause();
+					},
+					() => {
+						child.stdout!.resume();
+						child.stderr!.resume();
+					},
+				));
 				pump('stdout', child.stdout);
 				pump('stderr', child.stderr);
 				child.stdin!.on('error', () => undefined); // the container may close its stdin first
@@ -369,6 +376,8 @@ export class RestoreJob {
 	}
 
 	private event<E extends keyof Events>(name: E, body: Events[E]): void {
+		// Output read before this event goes out before it.
+		this.output?.flush();
 		this.out.write({ event: name, ...body });
 	}
 }
