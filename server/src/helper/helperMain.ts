@@ -61,9 +61,11 @@ function ptyModuleDir(): string[] {
 
 /**
  * How much output the helper buffers for a slow reader before it stops reading the container: enough
- * to keep both pipes busy (a 16 KiB default would make every 64 KiB chunk wait for a round trip).
+ * to keep both pipes busy (a 16 KiB default would make every 64 KiB chunk wait for a round trip), and
+ * several 1 MiB output frames deep so a fast container is not paused and resumed (an epoll_ctl pair
+ * each time) hundreds of times a second. Bounded: reading stops once it is full.
  */
-const WRITE_BUFFER = 1024 * 1024;
+const WRITE_BUFFER = 4 * 1024 * 1024;
 
 /**
  * fd 1 as a non-blocking stream: process.stdout on a pipe writes synchronously on Linux, which would
