@@ -12,25 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHostSession } from '../test/support/vscodeHost';
 import { repoRoot, vscodeInstalled } from '../test/support/vscodePaths';
+import { median, type Measure } from './_measure';
 
-interface Measure {
-	ours: number;
-	baseline: number;
-	unit: string;
-	ratio: number;
-	better: 'lower' | 'higher';
-	baselineName: string;
-	goal?: number;
-	note?: string;
-}
 
 const GOAL_NAME = 'the goal (no other tool does this job)';
 
-function median(xs: number[]): number {
-	const s = [...xs].sort((a, b) => a - b);
-	const m = Math.floor(s.length / 2);
-	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 function measure(ours: number, goal: number, unit: string, note: string): Measure {
 	return { ours, baseline: goal, unit, ratio: ours / goal, better: 'lower', baselineName: GOAL_NAME, goal, note };

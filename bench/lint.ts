@@ -14,17 +14,8 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { LanguageService } from 'vscode-json-languageservice';
 import { lintText } from '../server/src/lint';
+import { median, type Measure } from './_measure';
 
-interface Measure {
-	ours: number;
-	baseline: number;
-	unit: 'ms';
-	ratio: number;
-	better: 'lower';
-	baselineName: string;
-	goal?: number;
-	note?: string;
-}
 
 const repo = resolve(__dirname, '..', '..');
 const corpus = resolve(repo, '..', 'shared', 'corpus');
@@ -59,11 +50,6 @@ async function vscodeValidate(service: LanguageService, text: string) {
 	return service.doValidation(doc, json, { comments: 'error', trailingCommas: 'error', schemaValidation: 'error', schemaRequest: 'error' });
 }
 
-function median(xs: number[]): number {
-	const s = [...xs].sort((a, b) => a - b);
-	const m = s.length >> 1;
-	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 async function sample(fn: () => unknown): Promise<number> {
 	const t = process.hrtime.bigint();

@@ -12,17 +12,8 @@ import { join, resolve } from 'node:path';
 import { checkpoint, makeBusyboxBundle, runcKillDelete, runcPath, startCounter, uniqueId, which } from '../test/support/bundle';
 import { HelperClient } from '../server/src/helper/client';
 import { installHelper } from '../server/src/helper/install';
+import { median, type Measure } from './_measure';
 
-interface Measure {
-	ours: number;
-	baseline: number;
-	unit: string;
-	ratio: number;
-	better: 'lower' | 'higher';
-	baselineName: string;
-	goal?: number;
-	note?: string;
-}
 
 const builtCliPath = resolve('dist', 'cli.js');
 let cliPath = builtCliPath;
@@ -58,10 +49,6 @@ async function checkpointed(dir: string, name: string, script: string) {
 	return { id, bundle: b.bundle, imagePath };
 }
 
-function median(xs: number[]): number {
-	const s = [...xs].sort((a, b) => a - b);
-	return s[Math.floor(s.length / 2)];
-}
 
 async function overhead(dir: string): Promise<Record<string, Measure>> {
 	// Ticks every millisecond: the first byte after a restore comes as soon as the process runs again.
