@@ -1,5 +1,7 @@
 import {
 	CodeActionKind,
+	type CancellationToken,
+	type ResponseError,
 	TextDocuments,
 	TextDocumentSyncKind,
 	type Connection,
@@ -15,6 +17,7 @@ import { DocumentLinter } from './documentLinter';
 import { hover } from './hover';
 import { runSafe } from './runSafe';
 import { SettingsCache } from './settingsCache';
+import type { ServerSettings } from '../common/settings';
 
 /** Options the client may pass in `initializationOptions`. */
 export interface InitializationOptions {
@@ -95,52 +98,40 @@ export function startServer(connection: Connection): void {
 		linter.delete(e.document.uri);
 	});
 
+	/**
+	 * Runs a request handler for a linted bundle config only (other documents get `fallback`),
+	 * wrapped by runSafe: cancellation honoured, failures logged and answered with `fallback`.
+	 */
+	function onLintedDocument<R>(
+		uri: string,
+		fallback: R,
+		what: string,
+		token: CancellationToken,
+		handle: (doc: TextDocument, s: ServerSettings) => R | Promise<R>,
+	): Promise<R | ResponseError<never>> {
+		return runSafe(
+			connection.console,
+			async () => {
+				const doc = documents.get(uri);
+				if (!doc) return fallback;
+				const s = await settings.get(doc.uri);
+				if (!linter.isLinted(doc, s)) return fallback;
+				return handle(doc, s);
+			},
+			fallback,
+			`Error while computing ${what} for ${uri}`,
+			token,
+		);
+	}
+
 	connection.onHover((params, token) =>
-		runSafe(
-			connection.console,
-			async () => {
-				const doc = documents.get(params.textDocument.uri);
-				if (!doc) return null;
-				const s = await settings.get(doc.uri);
-				if (!linter.isLinted(doc, s)) return null;
-				return hover(doc, params.position, linter, s);
-			},
-			null,
-			`Error while computing hover for ${params.textDocument.uri}`,
-			token,
-		),
+		onLintedDocument(params.textDocument.uri, null, 'hover', token, (doc, s) => hover(doc, params.position, linter, s)),
 	);
-
 	connection.onCompletion((params, token) =>
-		runSafe(
-			connection.console,
-			async () => {
-				const doc = documents.get(params.textDocument.uri);
-				if (!doc) return null;
-				const s = await settings.get(doc.uri);
-				if (!linter.isLinted(doc, s)) return null;
-				return completion(doc, params.position, linter, s, snippetSupport);
-			},
-			null,
-			`Error while computing completions for ${params.textDocument.uri}`,
-			token,
-		),
+		onLintedDocument(params.textDocument.uri, null, 'completions', token, (doc, s) => completion(doc, params.position, linter, s, snippetSupport)),
 	);
-
 	connection.onCodeAction((params, token) =>
-		runSafe(
-			connection.console,
-			async () => {
-				const doc = documents.get(params.textDocument.uri);
-				if (!doc) return [];
-				const s = await settings.get(doc.uri);
-				if (!linter.isLinted(doc, s)) return [];
-				return codeActions(doc, params, linter, s);
-			},
-			[],
-			`Error while computing code actions for ${params.textDocument.uri}`,
-			token,
-		),
+		onLintedDocument(params.textDocument.uri, [], 'code actions', token, (doc, s) => codeActions(doc, params, linter, s)),
 	);
 
 	connection.onShutdown(() => {
