@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { parseDocument, parseDocumentFull } from '../../../server/src/lint/parseDocument';
 import { fastParse } from '../../../server/src/lint/fastParse';
 import type { JsonNode } from '../../../server/src/lint/model';
-import { requirePrerequisite } from '../../support/requirements';
+import { CORPUS_HOW, requirePrerequisite } from '../../support/requirements';
 import { lintText } from '../../../server/src/lint/index';
 
 /** A node tree as plain data (type, range, value, colon, children), checking parent links on the way. */
@@ -27,7 +27,7 @@ function sameAsFullParser(text: string): void {
 describe('fast path (JSON.parse + lazy nodes) matches the full parser', () => {
 	test('on every corpus file', (t) => {
 		const dir = resolve(__dirname, '..', '..', '..', '..', '..', 'shared', 'corpus', 'configs');
-		if (!requirePrerequisite(t, existsSync(dir), 'the shared corpus beside the repository (../shared/corpus)')) return;
+		if (!requirePrerequisite(t, existsSync(dir), 'the shared corpus beside the repository (../shared/corpus)', CORPUS_HOW)) return;
 		const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : n.endsWith('.json') ? [join(d, n)] : []));
 		let fastCount = 0;
 		for (const file of walk(dir)) {

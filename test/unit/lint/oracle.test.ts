@@ -16,7 +16,7 @@ import { rules } from '../../../server/src/lint/rules/index';
 import { toJsonSchema } from '../../../server/src/lint/schema/toJsonSchema';
 import { resolveSpecVersion } from '../../../server/src/lint/schemaInfo';
 import type { RuleOverride } from '../../../server/src/lint/types';
-import { requirePrerequisite } from '../../support/requirements';
+import { CORPUS_HOW, requirePrerequisite } from '../../support/requirements';
 
 const repo = resolve(__dirname, '..', '..', '..', '..');
 const corpus = resolve(repo, '..', 'shared', 'corpus');
@@ -77,7 +77,7 @@ function officialAccepts(validate: (v: unknown) => boolean, text: string): boole
 
 describe('oracle: official runtime-spec schemas vs our schema and number stages', () => {
 	test('every config an official schema rejects, we reject; every good/real config it accepts, we accept', (t) => {
-		if (!requirePrerequisite(t, existsSync(schemaRoot) && existsSync(configsRoot), `the shared corpus at ${relative(repo, corpus)}`)) return;
+		if (!requirePrerequisite(t, existsSync(schemaRoot) && existsSync(configsRoot), `the shared corpus at ${relative(repo, corpus)}`, CORPUS_HOW)) return;
 		const files = [...walk(join(configsRoot, 'spec', 'config')), ...walk(join(configsRoot, 'real')).filter((p) => !p.includes(`${join('real', 'not-oci')}`))];
 		assert.ok(files.length >= 20, `corpus has configs (found ${files.length})`);
 		const failures: string[] = [];
@@ -108,7 +108,7 @@ describe('oracle: official runtime-spec schemas vs our schema and number stages'
 	});
 
 	test('our generated JSON Schemas (ajv-draft-04) reject what the official ones reject and accept the good and real configs they accept', (t) => {
-		if (!requirePrerequisite(t, existsSync(schemaRoot) && existsSync(configsRoot), `the shared corpus at ${relative(repo, corpus)}`)) return;
+		if (!requirePrerequisite(t, existsSync(schemaRoot) && existsSync(configsRoot), `the shared corpus at ${relative(repo, corpus)}`, CORPUS_HOW)) return;
 		const files = [...walk(join(configsRoot, 'spec', 'config')), ...walk(join(configsRoot, 'real')).filter((p) => !p.includes(`${join('real', 'not-oci')}`))];
 		const failures: string[] = [];
 		for (const { dir, ours } of officialVersions) {
@@ -129,7 +129,7 @@ describe('oracle: official runtime-spec schemas vs our schema and number stages'
 	});
 
 	test('spec bad fixtures are rejected by the version they declare, with the error on the offending value', (t) => {
-		if (!requirePrerequisite(t, existsSync(configsRoot), `the shared corpus at ${relative(repo, corpus)}`)) return;
+		if (!requirePrerequisite(t, existsSync(configsRoot), `the shared corpus at ${relative(repo, corpus)}`, CORPUS_HOW)) return;
 		for (const file of walk(join(configsRoot, 'spec', 'config', 'bad'))) {
 			const text = readFileSync(file, 'utf8');
 			const errors = lintText(text, { rules: rulesOff, bundleChecks: false }).diagnostics.filter((d) => d.severity === 'error');
@@ -138,7 +138,7 @@ describe('oracle: official runtime-spec schemas vs our schema and number stages'
 	});
 
 	test('JSON that is not an OCI config does not crash the engine', (t) => {
-		if (!requirePrerequisite(t, existsSync(configsRoot), `the shared corpus at ${relative(repo, corpus)}`)) return;
+		if (!requirePrerequisite(t, existsSync(configsRoot), `the shared corpus at ${relative(repo, corpus)}`, CORPUS_HOW)) return;
 		const notOci = walk(join(configsRoot, 'real', 'not-oci'));
 		assert.ok(notOci.length > 0);
 		for (const file of notOci) {

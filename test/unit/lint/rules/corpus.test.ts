@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { lintText } from '../../../../server/src/lint/index';
-import { requirePrerequisite } from '../../../support/requirements';
+import { CORPUS_HOW, requirePrerequisite } from '../../../support/requirements';
 import { ruleCodes } from './ruleHarness';
 
 const repo = resolve(__dirname, '..', '..', '..', '..', '..');
@@ -35,7 +35,7 @@ function jsonFiles(dir: string): string[] {
 
 describe('rules over the corpus', () => {
 	test('real, derived and good configs: no rule error unless listed as really wrong', (t) => {
-		if (!requirePrerequisite(t, existsSync(configs), `the shared corpus at ${relative(repo, configs)}`)) return;
+		if (!requirePrerequisite(t, existsSync(configs), `the shared corpus at ${relative(repo, configs)}`, CORPUS_HOW)) return;
 		const files = [...jsonFiles('real'), ...jsonFiles('real/derived'), ...jsonFiles('spec/config/good')];
 		assert.ok(files.length >= 20, `corpus has ${files.length} files`);
 		for (const f of files) {
@@ -47,7 +47,7 @@ describe('rules over the corpus', () => {
 		for (const f of Object.keys(wrong)) assert.ok(files.includes(f), `listed file ${f} is in the corpus`);
 	});
 	test('no rule crashes on any corpus file (bad fixtures and non-OCI JSON included)', (t) => {
-		if (!requirePrerequisite(t, existsSync(configs), `the shared corpus at ${relative(repo, configs)}`)) return;
+		if (!requirePrerequisite(t, existsSync(configs), `the shared corpus at ${relative(repo, configs)}`, CORPUS_HOW)) return;
 		const files = [...jsonFiles('real'), ...jsonFiles('real/derived'), ...jsonFiles('real/not-oci'), ...jsonFiles('spec/config/good'), ...jsonFiles('spec/config/bad')];
 		for (const f of files) {
 			const ds = lintText(readFileSync(join(configs, f), 'utf8'), { bundleDir: join(configs, 'no-such-bundle') }).diagnostics;
