@@ -45,6 +45,15 @@ export class FieldReader {
 		return typeof v === 'boolean' ? v : undefined;
 	}
 
+	/** A required container id that runc accepts (see {@link containerIdProblem}). */
+	containerId(field = 'id'): string | undefined {
+		const id = this.string(field, true);
+		if (id === undefined) return undefined;
+		const problem = containerIdProblem(id);
+		if (problem) this.error(field, problem);
+		return id;
+	}
+
 	/** A non-empty string without NUL bytes. */
 	string(field: string, required = false): string | undefined {
 		const v = this.take(field);

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { CheckpointParams, ManageCgroupsMode } from '../common/helperProtocol';
-import { containerIdProblem, describe, FieldReader, isRecord, type Validation } from './fieldChecks';
+import { describe, FieldReader, isRecord, type Validation } from './fieldChecks';
 import { EMPTY_NS_VALUES, MANAGE_CGROUPS_MODES } from './runcFlags';
 
 /** A checkpoint request after validation: imagePath and workPath absolute; parentPath relative. */
@@ -20,11 +20,7 @@ export function validateCheckpointParams(input: unknown, cwd: string): Validatio
 	if (!isRecord(input)) return { ok: false, errors: [{ field: '', message: 'the checkpoint request must be an object' }] };
 	const r = new FieldReader(input, CHECKPOINT_FIELDS);
 	r.refuseUnknown();
-	const id = r.string('id', true);
-	if (id !== undefined) {
-		const problem = containerIdProblem(id);
-		if (problem) r.error('id', problem);
-	}
+	const id = r.containerId();
 	const base = typeof cwd === 'string' && isAbsolute(cwd) ? cwd : undefined;
 	if (base === undefined) r.error('imagePath', `the current directory must be an absolute path to resolve paths, not ${describe(cwd)}`);
 	const imagePath = r.path('imagePath', base, true);

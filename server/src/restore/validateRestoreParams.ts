@@ -1,6 +1,6 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { ManageCgroupsMode, RestoreParams } from '../common/helperProtocol';
-import { containerIdProblem, describe, FieldReader, isRecord, type Validation } from './fieldChecks';
+import { describe, FieldReader, isRecord, type Validation } from './fieldChecks';
 import { EMPTY_NS_VALUES, MANAGE_CGROUPS_MODES } from './runcFlags';
 
 /**
@@ -33,11 +33,7 @@ export function validateRestoreParams(input: unknown, cwd: string): Validation<N
 	if (!isRecord(input)) return { ok: false, errors: [{ field: '', message: 'the restore request must be an object' }] };
 	const r = new FieldReader(input, RESTORE_FIELDS);
 	r.refuseUnknown();
-	const id = r.string('id', true);
-	if (id !== undefined) {
-		const problem = containerIdProblem(id);
-		if (problem) r.error('id', problem);
-	}
+	const id = r.containerId();
 	let bundle: string | undefined;
 	if (typeof cwd !== 'string' || !isAbsolute(cwd)) r.error('bundle', `the current directory must be an absolute path to resolve the bundle, not ${describe(cwd)}`);
 	else bundle = input.bundle === undefined ? resolve(cwd) : r.path('bundle', cwd);
