@@ -14,6 +14,9 @@ import { spawn, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { mountsUnder } from '../../server/src/common/mountsUnder.mjs';
+
+export { mountsUnder };
 
 /** The default process of a bundle: prints `tick N` every 200 ms, N from 0. */
 export const COUNTER_SCRIPT = 'i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done';
@@ -379,24 +382,6 @@ export async function runcKillDelete(id, opts = {}) {
 		if (mountsUnder(stateDir).length > 0) throw new Error(`cannot remove ${stateDir}: still mounted: ${mountsUnder(stateDir).join(', ')}`);
 		rmSync(stateDir, { recursive: true, force: true });
 	}
-}
-
-/** Mount points at or below `dir` (from /proc/self/mountinfo), deepest first. */
-export function mountsUnder(dir) {
-	let text = '';
-	try {
-		text = readFileSync('/proc/self/mountinfo', 'utf8');
-	} catch {
-		return [];
-	}
-	const unescape = (s) => s.replace(/\\([0-7]{3})/g, (_, o) => String.fromCharCode(parseInt(o, 8)));
-	return text
-		.split('\n')
-		.map((line) => line.split(' ')[4])
-		.filter((m) => m !== undefined)
-		.map(unescape)
-		.filter((m) => m === dir || m.startsWith(dir + '/'))
-		.sort((a, b) => b.length - a.length);
 }
 
 /** Unmounts every mount at or below `dir`, deepest first (lazily when busy). */

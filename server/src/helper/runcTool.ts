@@ -2,6 +2,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync
 import { join } from 'node:path';
 import type { ContainerInfo } from '../common/helperProtocol';
 import { HelperError } from './helperError';
+import { mountsUnder } from '../common/mountsUnder.mjs';
+
+export { mountsUnder };
 import type { ProcessHost, RunResult } from './processHost';
 
 /** A resolved, checked runc binary and how to call it. */
@@ -137,25 +140,6 @@ function removeShallow(dir: string): string[] {
 		}
 	}
 	return kept;
-}
-
-/** Mount points at or below `dir`, deepest first. */
-export function mountsUnder(dir: string): string[] {
-	let text = '';
-	try {
-		text = readFileSync('/proc/self/mountinfo', 'utf8');
-	} catch {
-		return [];
-	}
-	const prefix = dir.endsWith('/') ? dir : dir + '/';
-	const out = new Set<string>();
-	for (const line of text.split('\n')) {
-		const mp = line.split(' ')[4];
-		if (!mp) continue;
-		const path = mp.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
-		if (path === dir || path.startsWith(prefix)) out.add(path);
-	}
-	return [...out].sort((a, b) => b.length - a.length);
 }
 
 /** Where the helper notes which image directory each container it restored came from (root-only tmpfs). */
