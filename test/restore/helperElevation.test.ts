@@ -5,6 +5,7 @@ import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { requirePrerequisite } from '../support/requirements';
+import { addPolkitRule, DBUS_DAEMON, ensurePolkit, PKEXEC, POLKITD } from '../support/polkit';
 import { containerExists, which } from '../support/bundle';
 import { commOf, descendants } from '../../server/src/helper/processTree';
 import { checkpointedCounter, cliPath, pollUntil, restorePrerequisites, withDeadline } from './restoreSupport';
@@ -37,11 +38,13 @@ function elevationFixture(t: TestContext) {
 			const check = spawnSync('/usr/sbin/visudo', ['-cf', rule], { encoding: 'utf8' });
 			assert.equal(check.status, 0, check.stdout + check.stderr);
 		},
-		/** Runs the installed CLI as the user, elevating through sudo. */
-		cli(args: string[]) {
+		/** The polkit rule `helper install` printed for pkexec. */
+		polkitRule: install.stdout.split('50-oci-restore.rules:\n')[1]?.trim() ?? '',
+		/** Runs the installed CLI as the user, elevating through sudo (or pkexec). */
+		cli(args: string[], elevation: 'sudo' | 'pkexec' = 'sudo') {
 			return spawn('/usr/sbin/runuser', ['-u', user, '--', process.execPath, installed, ...args], {
 				stdio: ['pipe', 'pipe', 'pipe'],
-				env: { PATH: '/usr/bin:/bin', OCI_RESTORE_ELEVATION: 'sudo', OCI_RESTORE_HELPER: installed },
+				env: { PATH: '/usr/bin:/bin', OCI_RESTORE_ELEVATION: elevation, OCI_RESTORE_HELPER: installed },
 				cwd: '/',
 			});
 		},
@@ -88,6 +91,51 @@ describe('elevation through sudo for a non-root user (real sudo, runc + CRIU)', 
 		await pollUntil(() => out.includes(`tick ${last + 2}\n`), 30_000, `ticks through sudo (stderr: ${err})`);
 		assert.ok(out.startsWith(`tick ${last + 1}\n`));
 		// runuser does not pass SIGINT on (like su); Ctrl-C on a terminal reaches the CLI's own process.
+		const cliNode = descendants(cli.pid!).find((p) => commOf(p) === 'node');
+		assert.ok(cliNode, 'the CLI runs under runuser');
+		process.kill(cliNode, 'SIGINT');
+		assert.equal(await withDeadline(exit, 20_000, 'the CLI to exit'), 130, err);
+		assert.equal(await containerExists(c.id), false);
+	});
+});
+
+describe('elevation through pkexec for a non-root user (real pkexec + polkitd, runc + CRIU)', () => {
+	test('with the polkit rule helper install prints, the user restores; without it, the how-to-allow message', async (t) => {
+		if (!restorePrerequisites(t)) return;
+		if (!requirePrerequisite(t, PKEXEC !== undefined && POLKITD !== undefined && DBUS_DAEMON !== undefined && existsSync('/usr/sbin/runuser'), 'pkexec, polkitd and dbus-daemon')) return;
+		await ensurePolkit(t);
+		const f = elevationFixture(t);
+		assert.match(f.polkitRule, /^\/\/ oci-restore: .*\npolkit\.addRule\(function \(action, subject\) \{/);
+		assert.ok(f.polkitRule.includes(`subject.user === ${JSON.stringify(f.user)}`), f.polkitRule);
+		assert.ok(f.polkitRule.includes(JSON.stringify(`${process.execPath} ${f.installed} helper --stdio`)), f.polkitRule);
+		const c = await checkpointedCounter(t, { args: ['sh', '-c', TRAPPING_COUNTER] });
+
+		// No agent in this session and no rule: pkexec cannot ask anyone and refuses.
+		const refused = f.cli(['restore', '--bundle', c.bundle, '--image-path', c.imagePath, c.id], 'pkexec');
+		let refusedErr = '';
+		refused.stderr.on('data', (d: Buffer) => (refusedErr += d.toString()));
+		const refusedCode = await withDeadline(new Promise<number | null>((r) => refused.on('close', r)), 30_000, 'the refused CLI');
+		assert.equal(refusedCode, 1, refusedErr);
+		assert.match(refusedErr, /pkexec did not authorize the oci-restore helper \(status 12[67]/);
+		assert.ok(refusedErr.includes(f.polkitRule), refusedErr);
+		assert.equal(await containerExists(c.id), false);
+
+		addPolkitRule(t, f.polkitRule);
+		// polkitd reloads its rules directory on its own: wait until it authorizes the helper (stdin at EOF: it exits at once).
+		await pollUntil(() => {
+			const r = spawnSync('/usr/sbin/runuser', ['-u', f.user, '--', PKEXEC!, process.execPath, f.installed, 'helper', '--stdio'], { input: '', timeout: 20_000, env: { PATH: '/usr/bin:/bin' } });
+			return r.status !== 126 && r.status !== 127;
+		}, 30_000, 'polkitd to load the rule');
+
+		const cli = f.cli(['restore', '--bundle', c.bundle, '--image-path', c.imagePath, c.id], 'pkexec');
+		let out = '';
+		let err = '';
+		cli.stdout.on('data', (d: Buffer) => (out += d.toString()));
+		cli.stderr.on('data', (d: Buffer) => (err += d.toString()));
+		const exit = new Promise<number | null>((r) => cli.on('close', r));
+		const last = c.ticks[c.ticks.length - 1];
+		await pollUntil(() => out.includes(`tick ${last + 2}\n`), 30_000, `ticks through pkexec (stderr: ${err})`);
+		assert.ok(out.startsWith(`tick ${last + 1}\n`));
 		const cliNode = descendants(cli.pid!).find((p) => commOf(p) === 'node');
 		assert.ok(cliNode, 'the CLI runs under runuser');
 		process.kill(cliNode, 'SIGINT');

@@ -1,4 +1,4 @@
-import { DEFAULT_INSTALL_PREFIX, sudoHowTo } from '../helper/elevation';
+import { DEFAULT_INSTALL_PREFIX, polkitRule, sudoHowTo } from '../helper/elevation';
 import { helperMain } from '../helper/helperMain';
 import { installHelper } from '../helper/install';
 import { createPlanner } from '../helper/restorePlanner';
@@ -38,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`installed the helper: ${installed}\n\nTo let ${user} start it without a password, add with 'visudo -f /etc/sudoers.d/oci-restore':\n`);
 		const rule = sudoHowTo({ cliPath: installed, nodePath: process.execPath, user }).split('\n').find((l) => l.includes('NOPASSWD'))!;
 		process.stdout.write(`${rule.trim()}\n`);
+		process.stdout.write(`\nOr, for pkexec without an authentication prompt, save as /etc/polkit-1/rules.d/50-oci-restore.rules:\n${polkitRule({ cliPath: installed, nodePath: process.execPath, user })}\n`);
 		return 0;
 	}
 	const stdio = argv.includes('--stdio');

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { MAX_DATA_BYTES, type Elevation, type ErrorPayload, type EventName, type Events, type Method, type Requests } from '../common/helperProtocol';
-import { helperCommand, sudoHowTo } from './elevation';
+import { helperCommand, pkexecHowTo, sudoHowTo } from './elevation';
 import { FrameReader, encodeFrame } from './framing';
 import { HelperError } from './helperError';
 
@@ -221,7 +221,7 @@ export class HelperClient {
 			return new HelperError('not-permitted', sudoHowTo({ cliPath: this.o.cliPath, nodePath: this.o.nodePath }), { stderr: text });
 		}
 		if (this.via === 'pkexec' && (code === 126 || code === 127)) {
-			return new HelperError('not-permitted', `pkexec did not authorize the helper (status ${code}): ${lastLine(text) || 'no polkit agent or the request was dismissed'}`);
+			return new HelperError('not-permitted', pkexecHowTo({ cliPath: this.o.cliPath, nodePath: this.o.nodePath }, code, lastLine(text)), { stderr: text });
 		}
 		const refused = /oci-restore helper: refusing/.exec(text);
 		if (refused) return new HelperError('not-permitted', lastLine(text));

@@ -79,15 +79,55 @@ export function helperEnv(from: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  */
 export function sudoHowTo(o: { cliPath: string; nodePath: string; user?: string }): string {
 	const user = o.user ?? safeUser();
-	// A helper already in a root-owned place can be named by the rule as it is; anything else is installed first.
-	const installed = unsafeLocation(o.cliPath) === undefined ? o.cliPath : `${DEFAULT_INSTALL_PREFIX}/cli.js`;
-	const electron = Boolean(process.versions.electron);
-	const cmd = `${electron ? '/usr/bin/env ELECTRON_RUN_AS_NODE=1 ' : ''}${o.nodePath} ${installed} helper --stdio`;
+	const { installed, cmd } = elevatedCommandLine(o);
 	const steps = [`sudo refused to start the oci-restore helper without a password.`];
 	if (installed !== o.cliPath) steps.push(`Install the helper to a root-owned place: sudo ${o.nodePath} ${o.cliPath} helper install`);
 	steps.push(`Then allow it with 'sudo visudo -f /etc/sudoers.d/oci-restore' and this line:`);
 	steps.push(`  ${user} ALL=(root) NOPASSWD: ${cmd}`);
 	if (!isRootOwned(o.nodePath)) steps.push(`Note: ${o.nodePath} is not root-owned; a sudo rule for it gives root to whoever can replace it. Use a root-owned Node (e.g. /usr/bin/node).`);
+	return steps.join('\n');
+}
+
+/** The command line sudo or pkexec runs for the installed helper, as their rules must name it. */
+function elevatedCommandLine(o: { cliPath: string; nodePath: string }): { installed: string; cmd: string } {
+	// A helper already in a root-owned place can be named by a rule as it is; anything else is installed first.
+	const installed = unsafeLocation(o.cliPath) === undefined ? o.cliPath : `${DEFAULT_INSTALL_PREFIX}/cli.js`;
+	const electron = Boolean(process.versions.electron);
+	return { installed, cmd: `${electron ? '/usr/bin/env ELECTRON_RUN_AS_NODE=1 ' : ''}${o.nodePath} ${installed} helper --stdio` };
+}
+
+/**
+ * A polkit rule (for /etc/polkit-1/rules.d/) that lets `user` start exactly the installed helper
+ * through pkexec without an authentication prompt: for sessions without a polkit agent (SSH,
+ * code-server, CI), where pkexec otherwise refuses.
+ */
+export function polkitRule(o: { cliPath: string; nodePath: string; user?: string }): string {
+	const user = o.user ?? safeUser();
+	const { cmd } = elevatedCommandLine(o);
+	return [
+		`// oci-restore: ${user} may start the privileged helper through pkexec without a prompt.`,
+		'polkit.addRule(function (action, subject) {',
+		`\tif (action.id === 'org.freedesktop.policykit.exec' && subject.user === ${JSON.stringify(user)} &&`,
+		`\t\taction.lookup('command_line') === ${JSON.stringify(cmd)}) {`,
+		'\t\treturn polkit.Result.YES;',
+		'\t}',
+		'});',
+	].join('\n');
+}
+
+/**
+ * The message for a pkexec that did not authorize the helper (status 126: dismissed or denied,
+ * 127: no agent could ask): what pkexec said, and the two ways to allow it.
+ */
+export function pkexecHowTo(o: { cliPath: string; nodePath: string; user?: string }, status: number, said: string): string {
+	const { installed } = elevatedCommandLine(o);
+	const steps = [`pkexec did not authorize the oci-restore helper (status ${status}${said ? `: ${said}` : ''}).`];
+	steps.push(status === 126
+		? 'The authentication was dismissed or denied; run the command again and authenticate as an administrator.'
+		: 'pkexec asks through a polkit authentication agent, and this session has none (SSH, code-server and CI sessions usually do not).');
+	if (installed !== o.cliPath) steps.push(`To allow it without a prompt, install the helper to a root-owned place first: sudo ${o.nodePath} ${o.cliPath} helper install`);
+	steps.push(`To allow it without a prompt, save this rule as /etc/polkit-1/rules.d/50-oci-restore.rules (root-owned):`);
+	steps.push(polkitRule(o));
 	return steps.join('\n');
 }
 
