@@ -4,10 +4,9 @@
  */
 import type { TestContext } from 'node:test';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requirePrerequisite } from '../support/requirements';
+import { tempDir as restoreTempDir } from './restoreSupport';
 import { makeBusyboxBundle, runcKillDelete, startCounter, uniqueId, which, type BundleOptions } from '../support/bundle';
 import { checkpointArgv, findCriu, findRunc, SYSTEM_PATH, validateCheckpointParams, type FoundTool, type RuncArgv } from '../../server/src/restore/index';
 
@@ -24,10 +23,9 @@ export async function realTools(t: TestContext): Promise<Tools | undefined> {
 	return { runc: await findRunc(), criu: await findCriu() };
 }
 
+/** The restore tests' temporary directory (never removed across a mount a failed test left). */
 export function tempDir(t: TestContext): string {
-	const dir = mkdtempSync(join(tmpdir(), 'c1-plan-'));
-	t.after(() => rmSync(dir, { recursive: true, force: true }));
-	return dir;
+	return restoreTempDir(t, 'c1-plan-');
 }
 
 /** Runs runc as the helper would: planned argv, no shell, PATH with the planned CRIU directory first. */
