@@ -16,6 +16,8 @@ const commands: Record<string, () => Main> = {
 	checkpoint: () => require('./cli/checkpointCommand').main,
 	preflight: () => require('./cli/preflightCommand').main,
 	helper: () => require('./cli/helperCommand').main,
+	// Internal: started by the helper's console trampoline for a detached terminal container (not in the usage).
+	'console-keeper': () => require('./cli/consoleKeeperCommand').main,
 };
 
 const usage = `usage: oci-restore <command> [options]

@@ -1,7 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { containerExists } from '../support/bundle';
-import type { HelperError } from '../../server/src/helper/client';
 import { checkpointedCounter, Recorder, restorePrerequisites, startHelper, withDeadline } from './restoreSupport';
 
 /** A counter that also prints the terminal size it sees (`stty size`: rows cols). */
@@ -24,18 +23,6 @@ describe('restore through the helper, terminal mode (real runc + CRIU on a pty)'
 		assert.ok(r.pid > 0);
 		await client.request('cancel', {});
 		assert.equal((await rec.exited()).code, 137);
-		assert.equal(await containerExists(c.id), false);
-	});
-
-	test('terminal + detach is refused as unsupported before anything starts', async (t) => {
-		if (!restorePrerequisites(t)) return;
-		const c = await checkpointedCounter(t, { terminal: true });
-		const client = await startHelper(t);
-		await assert.rejects(client.request('restore', { id: c.id, bundle: c.bundle, imagePath: c.imagePath, detach: true }), (err: HelperError) => {
-			assert.equal(err.code, 'unsupported');
-			assert.match(err.message, /console-socket/);
-			return true;
-		});
 		assert.equal(await containerExists(c.id), false);
 	});
 });

@@ -135,12 +135,18 @@ export interface Requests {
 	state: { params: ToolPaths & { id: string }; result: ContainerInfo };
 	kill: { params: ToolPaths & { id: string; signal?: string; all?: boolean }; result: null };
 	delete: { params: ToolPaths & { id: string; force?: boolean }; result: null };
+	/**
+	 * Attaches to a terminal container restored detached (its console keeper): output as `stdout`
+	 * (the recent screen first), then `stdin`/`resize`/`signal` as for an attached restore; `cancel` or
+	 * closing the helper only detaches. `consoleClosed` ends it when the container is gone.
+	 */
+	attach: { params: ToolPaths & { id: string; cols?: number; rows?: number }; result: { id: string; pid: number; keeperPid: number } };
 	/** Ends this job: a running, attached container is killed and deleted; CRIU/runc are ended. */
 	cancel: { params: Record<string, never>; result: null };
 }
 export type Method = keyof Requests;
 export const METHODS: readonly Method[] = [
-	'preflight', 'restore', 'checkpoint', 'stdin', 'resize', 'signal', 'list', 'state', 'kill', 'delete', 'cancel',
+	'preflight', 'restore', 'checkpoint', 'stdin', 'resize', 'signal', 'list', 'state', 'kill', 'delete', 'attach', 'cancel',
 ];
 
 /** Events the helper sends without being asked. */
@@ -152,6 +158,8 @@ export interface Events {
 	/** The restored container (attached mode) ended. `code` is runc's status (128+signal when killed). */
 	exited: { code: number; signal?: string };
 	criuError: CriuError;
+	/** The console of an attached (`attach`) detached terminal container closed: the container is gone. */
+	consoleClosed: { id: string; reason: string };
 	log: { level: 'trace' | 'debug' | 'info' | 'warn' | 'error'; message: string };
 }
 export type EventName = keyof Events;

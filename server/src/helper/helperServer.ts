@@ -1,7 +1,9 @@
 import type { Readable, Writable } from 'node:stream';
 import type { ErrorPayload, Events, Method, Requests } from '../common/helperProtocol';
 import { containerIdProblem } from '../restore/fieldChecks';
+import { AttachJob } from './attachJob';
 import { CheckpointJob } from './checkpointJob';
+import { attachSocketPath } from './consolePaths';
 import { FrameReader, type Frame } from './framing';
 import { FrameWriter } from './frameWriter';
 import { HelperError } from './helperError';
@@ -26,7 +28,7 @@ export interface HelperServerOptions {
  */
 export class HelperServer {
 	private readonly out: FrameWriter;
-	private job: RestoreJob | CheckpointJob | undefined;
+	private job: RestoreJob | CheckpointJob | AttachJob | undefined;
 	private closing: Promise<void> | undefined;
 	private inFlight = new Set<Promise<void>>();
 
@@ -143,6 +145,17 @@ export class HelperServer {
 				await new RuncCommands(host, await planner.runc(p)).delete(assertId(p.id), p.force ?? false);
 				return null;
 			}
+			case 'attach': {
+				const p = params<'attach'>(req);
+				const id = assertId(p.id);
+				const size = attachSize(p.cols, p.rows);
+				this.assertNoJob();
+				const tool = await planner.runc(p);
+				this.assertNoJob();
+				const job = new AttachJob(id, attachSocketPath(id, tool.root), this.out, new RuncCommands(host, tool));
+				this.job = job;
+				return job.start(size);
+			}
 		}
 		throw new HelperError('bad-request', `unknown method '${String(req.method)}'`);
 	}
@@ -151,7 +164,8 @@ export class HelperServer {
 		if (this.job?.isActive) throw new HelperError('conflict', 'this helper already runs a job (one helper process per job)');
 	}
 
-	private restoreJob(): RestoreJob {
+	private restoreJob(): RestoreJob | AttachJob {
+		if (this.job instanceof AttachJob && this.job.isActive) return this.job;
 		if (!(this.job instanceof RestoreJob)) throw new HelperError('conflict', 'no restore is running in this helper');
 		return this.job;
 	}
@@ -167,6 +181,14 @@ export class HelperServer {
 
 function params<M extends Method>(req: ValidRequest): Requests[M]['params'] {
 	return req.params as Requests[M]['params'];
+}
+
+/** An attach's initial terminal size: both or neither, each 1..10000. */
+function attachSize(cols: number | undefined, rows: number | undefined): { cols: number; rows: number } | undefined {
+	if (cols === undefined && rows === undefined) return undefined;
+	if (cols === undefined || rows === undefined) throw new HelperError('bad-request', 'attach: cols and rows go together', cols === undefined ? 'cols' : 'rows');
+	if (cols < 1 || rows < 1 || cols > 10000 || rows > 10000) throw new HelperError('bad-request', 'attach: cols and rows must be between 1 and 10000', 'cols');
+	return { cols, rows };
 }
 
 /** runc's container id rule, checked before the id reaches runc's command line. */

@@ -1,4 +1,5 @@
 import type { CheckpointParams, CriuError, PreflightParams, PreflightResult, RestoreParams, ToolPaths } from '../common/helperProtocol';
+import type { ConsolePlan } from './consoleReceiver';
 import type { RuncTool } from './runcTool';
 
 /** Everything a restore job needs, decided before any process of the job starts. */
@@ -21,6 +22,8 @@ export interface RestorePlan {
 	userPidFile?: string;
 	cols: number;
 	rows: number;
+	/** Terminal + detach: runc hands the console to this socket and our keeper holds it (runc's --console-socket). */
+	console?: ConsolePlan;
 }
 
 export interface CheckpointPlan {

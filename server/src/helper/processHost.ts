@@ -31,8 +31,8 @@ export interface SpawnOptions {
  * refused request (a recording host), and so nothing reaches a shell: file + argv only.
  */
 export interface ProcessHost {
-	/** Starts a long-running child with piped (or /dev/null) stdio, in its own process group. */
-	spawn(file: string, args: string[], opts: SpawnOptions & { stdio: 'pipe' | 'ignore' | [unknown, unknown, unknown] }): ChildProcess;
+	/** Starts a long-running child with piped (or /dev/null) stdio, in its own process group; entries past 2 are extra fds. */
+	spawn(file: string, args: string[], opts: SpawnOptions & { stdio: 'pipe' | 'ignore' | [unknown, unknown, unknown, ...unknown[]] }): ChildProcess;
 	/** Starts a child on a new pty (its own session). */
 	spawnPty(file: string, args: string[], opts: SpawnOptions & { cols: number; rows: number }): PtyProcess;
 	/** Runs a command to completion and captures its output (at most 1 MiB each). */

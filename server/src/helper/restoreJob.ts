@@ -2,7 +2,9 @@ import type { ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CriuError, Events } from '../common/helperProtocol';
+import { CONSOLE_LOG } from './consoleKeeper';
 import type { FrameWriter } from './frameWriter';
+import { ConsoleReceiver } from './consoleReceiver';
 import { HelperError } from './helperError';
 import { OutputCoalescer } from './outputCoalescer';
 import { isAlive, killTree } from './processTree';
@@ -30,6 +32,10 @@ export class RestoreJob {
 	private phase: Phase = 'restoring';
 	private child: ChildProcess | undefined;
 	private pty: PtyProcess | undefined;
+	/** Terminal + detach: receives runc's console for the keeper that outlives this job. */
+	private consoleReceiver: ConsoleReceiver | undefined;
+	/** Settles once the keeper holds the console (or the container was removed because it could not). */
+	private keeperTakeover: Promise<void> | undefined;
 	private runcPid = 0;
 	private containerPid = 0;
 	private readonly runc: RuncCommands;
@@ -86,9 +92,20 @@ export class RestoreJob {
 		}
 		mkdirSync(this.plan.workPath, { recursive: true, mode: 0o700 });
 		rmSync(this.plan.runcPidFile, { force: true });
+		if (this.plan.console) {
+			const receiver = (this.consoleReceiver = new ConsoleReceiver(this.plan.console, this.plan.id, this.plan.runcPidFile));
+			receiver.start(this.host);
+			try {
+				// runc fails at once when nobody listens on its --console-socket.
+				await receiver.listening;
+			} catch (err) {
+				this.finish();
+				throw err;
+			}
+		}
 		this.startedAt = Date.now();
 		const { runc, argv, terminal, detach } = this.plan;
-		if (terminal) {
+		if (terminal && !detach) {
 			this.pty = this.host.spawnPty(runc.path, argv, { env: { ...runc.env, TERM: 'xterm-256color' }, cwd: this.plan.bundle, cols: this.plan.cols, rows: this.plan.rows });
 			this.runcPid = this.pty.pid;
 			this.pty.onData((d) => {
@@ -148,7 +165,7 @@ export class RestoreJob {
 	/** Forwards bytes to the container's stdin; an empty chunk closes it. False: wait for `onStdinDrain`. */
 	writeStdin(data: Buffer): boolean {
 		if (this.phase === 'ended') throw new HelperError('conflict', 'the container has exited');
-		if (this.plan.detach) throw new HelperError('conflict', 'a detached container has no stdin');
+		if (this.plan.detach) throw new HelperError('conflict', this.plan.console ? 'a detached container\'s console is held by its keeper: send input through an attach request' : 'a detached container has no stdin');
 		if (this.pty) {
 			// A terminal has no EOF of its own: ^D is what ends input on a tty in canonical mode.
 			this.pty.write(data.length === 0 ? Buffer.from([4]) : data);
@@ -276,9 +293,35 @@ export class RestoreJob {
 				this.event('log', { level: 'warn', message: `cannot write pid file ${this.plan.userPidFile}: ${(err as Error).message}` });
 			}
 		}
+		if (this.consoleReceiver) {
+			this.keeperTakeover = this.keeperTakesOver(this.consoleReceiver, pid);
+			return;
+		}
 		if (this.plan.detach) {
 			this.event('log', { level: 'info', message: `detached: container '${this.plan.id}' runs on its own; its stdout and stderr go to ${join(this.plan.workPath, DETACHED_LOG)}` });
 		}
+		this.announce(pid);
+	}
+
+	/**
+	 * Terminal + detach: the restore is only done once our keeper holds the console. Without it the
+	 * container would run on a terminal nobody reads (or one that hung up), so it is removed instead.
+	 */
+	private async keeperTakesOver(receiver: ConsoleReceiver, pid: number): Promise<void> {
+		try {
+			const keeperPid = await receiver.waitReady();
+			const log = this.plan.console ? join(this.plan.workPath, CONSOLE_LOG) : '';
+			this.event('log', { level: 'info', message: `detached: container '${this.plan.id}' runs on its own; its console is held by keeper pid ${keeperPid} (attach to it; its output is also in ${log})` });
+			this.announce(pid);
+		} catch (err) {
+			await this.runc.kill(this.plan.id, 'SIGKILL').catch(() => undefined);
+			const cleaned = await this.runc.cleanup(this.plan.id);
+			this.rejectStart(new HelperError('internal', `${(err as Error).message}; ${cleaned}`));
+		}
+	}
+
+	/** Tells the client the container runs. */
+	private announce(pid: number): void {
 		writeRestoredRecord(this.plan.id, pid, this.plan.imagePath);
 		this.event('started', { pid, id: this.plan.id, terminal: this.plan.terminal });
 		this.resolveStart({ pid, workPath: this.plan.workPath, imagePath: this.plan.imagePath });
@@ -306,6 +349,8 @@ export class RestoreJob {
 		try {
 			if (this.phase === 'restoring') {
 				await this.restoreFailed(code, signal);
+			} else if (this.keeperTakeover) {
+				await this.keeperTakeover;
 			} else if (!this.plan.detach) {
 				// runc gives the container's status (128+n when a signal killed it); report it as runc does.
 				const status = code ?? 128 + signalNumber(signal);
@@ -370,6 +415,7 @@ export class RestoreJob {
 	}
 
 	private finish(): void {
+		this.consoleReceiver?.abandon();
 		this.phase = 'ended';
 		this.stopWatching();
 		this.resolveDone();

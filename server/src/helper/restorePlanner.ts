@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckpointParams, PreflightParams, PreflightResult, RestoreParams, ToolPaths } from '../common/helperProtocol';
 import * as core from '../restore';
 import { childEnv, FIXED_PATH } from './childEnv';
+import { consolePaths } from './consolePaths';
+import { findConsolePython } from './consolePython';
+import type { ConsolePlan } from './consoleReceiver';
+import { CONSOLE_LOG } from './consoleKeeper';
 import { HelperError } from './helperError';
 import type { CheckpointPlan, Planner, RestorePlan } from './planner';
 import type { RuncTool } from './runcTool';
@@ -73,19 +77,23 @@ async function planRestore(params: RestoreParams): Promise<RestorePlan> {
 	const v = checked.value;
 	pathProblems(core.checkRestorePaths(v));
 	const terminal = bundleWantsTerminal(v.bundle);
-	if (terminal && v.detach) {
-		throw new HelperError('unsupported', 'restoring a terminal container (process.terminal: true) detached needs runc\'s --console-socket, which hands the console over with SCM_RIGHTS; Node cannot receive it. Restore it attached (the editor terminal / your terminal stays its console), or set process.terminal to false', 'detach');
-	}
+	// Terminal + detach: runc hands the pty master to a console socket; python3 receives it for our keeper.
+	const python = terminal && v.detach ? findConsolePython() : undefined;
 	const { runc, criu } = await resolveTools(params);
 	const workPathCreated = v.workPath === undefined;
 	const workPath = v.workPath ?? freshWorkDir(v.id);
 	const runcPidFile = join(workPath, 'runc.pid');
+	const sockets = python ? consolePaths(v.id, params.runcRoot) : undefined;
 	let planned: { argv: string[]; pathPrepend?: string };
 	try {
-		planned = core.restoreArgv({ ...v, workPath, pidFile: runcPidFile }, { path: runc.path, version: runc.version }, { criuPath: criu.path, criuVersion: criu.version, root: params.runcRoot });
+		planned = core.restoreArgv({ ...v, workPath, pidFile: runcPidFile }, { path: runc.path, version: runc.version }, { criuPath: criu.path, criuVersion: criu.version, root: params.runcRoot, consoleSocket: sockets?.receive });
 	} catch (err) {
 		throw new HelperError('unsupported', (err as Error).message);
 	}
+	const consolePlan: ConsolePlan | undefined =
+		python && sockets
+			? { python, receiveSocket: sockets.receive, attachSocket: sockets.attach, node: process.execPath, script: keeperScript(), logPath: join(workPath, CONSOLE_LOG), keeperLog: join(workPath, 'keeper.log') }
+			: undefined;
 	return {
 		id: v.id,
 		bundle: v.bundle,
@@ -100,7 +108,17 @@ async function planRestore(params: RestoreParams): Promise<RestorePlan> {
 		userPidFile: v.pidFile,
 		cols: v.cols ?? 80,
 		rows: v.rows ?? 24,
+		...(consolePlan ? { console: consolePlan } : {}),
 	};
+}
+
+/** The CLI bundle this helper runs from: it also serves `console-keeper`. */
+function keeperScript(): string {
+	try {
+		return realpathSync(process.argv[1]);
+	} catch {
+		throw new HelperError('internal', `cannot locate the helper's own script (${process.argv[1]}) to start the console keeper`);
+	}
 }
 
 async function planCheckpoint(params: CheckpointParams): Promise<CheckpointPlan> {
@@ -109,6 +127,11 @@ async function planCheckpoint(params: CheckpointParams): Promise<CheckpointPlan>
 	const v = checked.value;
 	pathProblems(core.checkCheckpointPaths(v));
 	const { runc, criu } = await resolveTools(params);
+	if (v.preDump || v.parentPath !== undefined) {
+		// Refused before runc freezes the container, with the reason instead of runc's "CRIU is missing features".
+		const problem = await core.memoryTrackingProblem(criu.path);
+		if (problem) throw new HelperError('unsupported', problem, { field: v.preDump ? 'preDump' : 'parentPath' });
+	}
 	const workPath = v.workPath ?? freshWorkDir(v.id);
 	mkdirSync(v.imagePath, { recursive: true, mode: 0o700 });
 	let planned: { argv: string[]; pathPrepend?: string };

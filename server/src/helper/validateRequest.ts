@@ -64,6 +64,7 @@ const shapes: Record<Method, Shape> = {
 	state: { ...tools, id: { type: 'string', required: true } },
 	kill: { ...tools, id: { type: 'string', required: true }, signal: { type: 'string' }, all: { type: 'boolean' } },
 	delete: { ...tools, id: { type: 'string', required: true }, force: { type: 'boolean' } },
+	attach: { ...tools, id: { type: 'string', required: true }, cols: { type: 'uint' }, rows: { type: 'uint' } },
 	cancel: {},
 };
 

@@ -1,0 +1,188 @@
+import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { ReadStream } from 'node:tty';
+import { encodeFrame, FrameReader, type Frame } from './framing';
+import { isAlive } from './processTree';
+
+/** Keeper → attached client: `hello` once, `output` + bytes, `hangup` when the console closed. */
+export type KeeperEvent = { type: 'hello'; id: string; pid: number; keeperPid: number } | { type: 'output'; size: number } | { type: 'hangup'; reason: string };
+/** Attached client → keeper: `stdin` + bytes, `resize`. */
+export type KeeperInput = { type: 'stdin'; size: number } | { type: 'resize'; cols: number; rows: number };
+
+/** How the keeper process is started (by the console trampoline, see consolePython.ts). */
+export interface ConsoleKeeperOptions {
+	id: string;
+	/** Root-only unix socket that `attach` connects to. */
+	attachSocket: string;
+	/** The container's output, bounded: rotated to `<log>.1` past {@link LOG_LIMIT}. */
+	logPath: string;
+	/** runc's pid file for the restore: once the pid in it is gone, so is the container. */
+	pidFile: string;
+	/** The pty master runc handed over (inherited). */
+	masterFd: number;
+	/** Status pipe to the helper: `ready` once the attach socket listens, then closed. */
+	statusFd: number;
+}
+
+/** Name of the output log of a detached terminal container, in its work directory. */
+export const CONSOLE_LOG = 'console.log';
+/** Output kept in memory and replayed to whoever attaches (the recent screen). */
+export const REPLAY_BYTES = 64 * 1024;
+/** Size at which the output log is rotated (one old generation kept). */
+export const LOG_LIMIT = 4 * 1024 * 1024;
+/** An attached client with this much unsent output pauses the console (like a slow terminal would). */
+const CLIENT_HIGH_WATER = 1024 * 1024;
+/** How often the container's pid is checked, for a console that never reports a hang-up. */
+const PID_POLL_MS = 1000;
+
+/**
+ * The console keeper of one detached terminal container: holds the pty master for the container's
+ * lifetime (if it closed, the container's tty would hang up), always drains the output (into a
+ * bounded log and a replay buffer, so the container never blocks on a full pty), and serves a
+ * root-only attach socket: attached clients get the replay then live output, and send stdin and
+ * window sizes. Ends (resolving 0) when the console hangs up (EIO: every process holding the
+ * terminal is gone) or the container's pid is gone; removes its socket.
+ */
+export function runConsoleKeeper(o: ConsoleKeeperOptions): Promise<number> {
+	return new Promise((resolve) => {
+		const master = new ReadStream(o.masterFd);
+		const clients = new Set<Socket>();
+		let replay: Buffer[] = [];
+		let replayLength = 0;
+		let logFd = openSync(o.logPath, 'a', 0o600);
+		let logSize = statSync(o.logPath).size;
+		let ended = false;
+		let pid = 0;
+		let paused = false;
+
+		const log = (d: Buffer) => {
+			if (logSize + d.length > LOG_LIMIT) {
+				closeSync(logFd);
+				renameSync(o.logPath, `${o.logPath}.1`);
+				logFd = openSync(o.logPath, 'a', 0o600);
+				logSize = 0;
+			}
+			writeSync(logFd, d);
+			logSize += d.length;
+		};
+		const remember = (d: Buffer) => {
+			replay.push(d);
+			replayLength += d.length;
+			while (replayLength - replay[0].length >= REPLAY_BYTES) replayLength -= replay.shift()!.length;
+		};
+		const send = (c: Socket, e: KeeperEvent, data?: Buffer) => {
+			for (const part of encodeFrame(e, data)) c.write(part);
+			if (c.writableLength > CLIENT_HIGH_WATER && !paused) {
+				paused = true;
+				master.pause();
+				c.once('drain', resumeIfDrained);
+			}
+		};
+		const resumeIfDrained = () => {
+			if (!paused || [...clients].some((c) => c.writableLength > CLIENT_HIGH_WATER)) return;
+			paused = false;
+			master.resume();
+		};
+		const end = (reason: string) => {
+			if (ended) return;
+			ended = true;
+			clearInterval(poll);
+			for (const c of clients) {
+				send(c, { type: 'hangup', reason });
+				c.end();
+			}
+			server.close();
+			removeSocket(o.attachSocket);
+			master.destroy();
+			closeSync(logFd);
+			log0(`console of '${o.id}' closed: ${reason}`);
+			resolve(0);
+		};
+
+		master.on('data', (d: Buffer) => {
+			log(d);
+			remember(d);
+			for (const c of clients) send(c, { type: 'output', size: d.length }, d);
+		});
+		// A pty master reads EIO once no process holds the terminal any more: the container is gone.
+		master.on('error', (err: NodeJS.ErrnoException) => end(err.code === 'EIO' ? 'the container\'s terminal hung up' : `console error: ${err.message}`));
+		master.on('close', () => end('the console closed'));
+
+		const server: Server = createServer((c) => {
+			clients.add(c);
+			c.on('error', () => undefined);
+			c.on('close', () => {
+				clients.delete(c);
+				resumeIfDrained();
+			});
+			const reader = new FrameReader((f) => onInput(f));
+			c.on('data', (chunk: Buffer) => reader.push(chunk));
+			if (pid === 0) pid = readPid(o.pidFile);
+			send(c, { type: 'hello', id: o.id, pid, keeperPid: process.pid });
+			if (replayLength > 0) {
+				const all = Buffer.concat(replay);
+				replay = [all];
+				send(c, { type: 'output', size: all.length }, all);
+			}
+		});
+		const onInput = (f: Frame) => {
+			if (!f.ok || ended) return;
+			const h = f.header as Partial<KeeperInput> & Record<string, unknown>;
+			if (h.type === 'stdin' && f.data && f.data.length > 0) master.write(f.data);
+			else if (h.type === 'resize' && validSize(h.cols) && validSize(h.rows)) resizePty(o.masterFd, h.cols as number, h.rows as number);
+		};
+		server.on('error', (err) => end(`attach socket error: ${err.message}`));
+		removeSocket(o.attachSocket);
+		server.listen(o.attachSocket, () => {
+			chmodSync(o.attachSocket, 0o600);
+			try {
+				writeSync(o.statusFd, `ready ${process.pid}\n`);
+				closeSync(o.statusFd);
+			} catch {
+				// the helper went away: the container still needs its console
+			}
+			log0(`console keeper of '${o.id}' (pid ${process.pid}) listening on ${o.attachSocket}`);
+		});
+
+		const poll = setInterval(() => {
+			if (pid === 0) pid = readPid(o.pidFile);
+			if (pid > 0 && !isAlive(pid)) end(`the container's process ${pid} is gone`);
+		}, PID_POLL_MS);
+	});
+}
+
+function validSize(n: unknown): boolean {
+	return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 10000;
+}
+
+function readPid(file: string): number {
+	try {
+		const pid = Number(readFileSync(file, 'utf8').trim());
+		return Number.isSafeInteger(pid) && pid > 0 ? pid : 0;
+	} catch {
+		return 0;
+	}
+}
+
+function removeSocket(path: string): void {
+	try {
+		if (existsSync(path)) unlinkSync(path);
+	} catch {
+		// nothing to remove
+	}
+}
+
+/** TIOCSWINSZ on the master (the container's foreground process group gets SIGWINCH): node-pty's native resize. */
+function resizePty(fd: number, cols: number, rows: number): void {
+	try {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { requireBinary } = require('@lydell/node-pty/requireBinary') as { requireBinary: (f: string) => { resize(fd: number, cols: number, rows: number): void } };
+		requireBinary('pty.node').resize(fd, cols, rows);
+	} catch (err) {
+		log0(`resize failed: ${(err as Error).message}`);
+	}
+}
+
+function log0(message: string): void {
+	process.stderr.write(`${new Date().toISOString()} ${message}\n`);
+}
