@@ -12,6 +12,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, chmodSync, existsSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { generateValidators } from './scripts/generateValidators.mjs';
 
 const argv = process.argv.slice(2);
 const production = argv.includes('--production');
@@ -45,6 +46,16 @@ function walk(dir, pred, out = []) {
 }
 
 let failed = 0;
+
+// Generated sources first: our schema compiled by ajv into standalone validators (git-ignored,
+// rewritten only when stale), which the server, CLI and tests bundle.
+try {
+	await generateValidators();
+} catch (err) {
+	failed++;
+	console.error(`generating the schema validators failed: ${err?.stack ?? err}`);
+}
+
 async function build(label, options) {
 	try {
 		await esbuild.build(options);

@@ -1,18 +1,24 @@
 /**
- * Schema and number stages: one walk of the document's VALUE against our schema for a spec
- * version. Nodes (for exact key/value ranges, literal text and fixes) are looked up only when
- * something is reported, so a valid document never needs its node tree. Integer fields are judged
- * the way Go's decoder judges them, from the literal's text (see goNumbers.ts).
+ * Schema and number stages: the document's VALUE is validated by the ajv validator compiled at build
+ * time from our schema for the spec version (generated/validators.js, see validatorSource.ts); each
+ * ajv error is then mapped to our diagnostic (code, message, severity, exact key or value range,
+ * spec link, quick fixes). Nodes are looked up only for errors, so a valid document never needs its
+ * node tree. Integer fields are judged the way Go's decoder judges them, from the literal's text
+ * (see goNumbers.ts): the validator only sorts out the values that are provably fine.
  */
 import type { JsonNode, JsonPath, ParsedDocument } from '../model';
 import type { Fix, LintDiagnostic, Severity, SpecVersion } from '../types';
 import { pointer } from '../pointer';
 import { checkGoInteger } from '../goNumbers';
 import { didYouMean } from '../didYouMean';
-import { configSchema } from './configSchema';
-import { fieldIn, goIntBounds, inVersion, membersIn, variantsOf, versionLabel, type EnumValue, type Field, type IntegerNode, type ObjectNode, type SchemaNode } from './schemaModel';
-import { specHref } from './specVersion';
 import { countKeys } from '../fastParse';
+import { configSchema } from './configSchema';
+import { fieldIn, inVersion, membersIn, variantsOf, versionLabel, type EnumValue, type Field, type ObjectNode, type SchemaNode, type StringNode } from './schemaModel';
+import { specHref } from './specVersion';
+import type { ValidationContext } from './ociKeywords';
+import { v1_0_2, v1_1_0, v1_2, v1_3_0, type GeneratedValidator, type ValidatorError } from './generated/validators';
+
+const validators: Record<SpecVersion, GeneratedValidator> = { '1.0.2': v1_0_2, '1.1.0': v1_1_0, '1.2': v1_2, '1.3.0': v1_3_0 };
 
 /**
  * Validates the value of `doc` against our schema for `v`. With `plainNumbers` (every number
@@ -27,9 +33,19 @@ export function validateSchema(doc: ParsedDocument, v: SpecVersion, plainNumbers
 export function validateSchemaCountingKeys(doc: ParsedDocument, v: SpecVersion, plainNumbers: boolean): { diagnostics: LintDiagnostic[]; keys: number } {
 	const out: LintDiagnostic[] = [];
 	if (!doc.root) return { diagnostics: out, keys: 0 };
-	const w = new Walker(doc, v, out, plainNumbers);
-	w.value(doc.value, configSchema, undefined);
-	return { diagnostics: out, keys: w.keys };
+	const validate = validators[v];
+	// The validator counts the keys of every object and map it walks; subtrees it does not walk
+	// (opaque values, unknown members, wrongly typed values) are counted here.
+	const ctx: ValidationContext = { plain: plainNumbers, keys: 0, opaque: [] };
+	validate.call(ctx, doc.value);
+	const errors = validate.errors;
+	let keys = ctx.keys;
+	for (const o of ctx.opaque) keys += countKeys(o);
+	if (errors) {
+		const r = new Reporter(doc, v, out);
+		for (const e of errors) keys += r.report(e);
+	}
+	return { diagnostics: out, keys };
 }
 
 type JsonType = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
@@ -69,45 +85,94 @@ function expectedName(s: SchemaNode): string {
 	}
 }
 
-const boundsCache = new WeakMap<IntegerNode, [number, number]>();
-
-/** An integer node's bounds as doubles, clamped to the safe range (callers pass safe integers only). */
-function numericBounds(s: IntegerNode): [number, number] {
-	let b = boundsCache.get(s);
-	if (!b) {
-		const [tlo, thi] = goIntBounds(s.go);
-		const lo = s.min !== undefined ? BigInt(s.min) : tlo;
-		const hi = s.max !== undefined ? BigInt(s.max) : thi;
-		const clamp = (v: bigint): number => Number(v < -(2n ** 53n) ? -(2n ** 53n) : v > 2n ** 53n ? 2n ** 53n : v);
-		b = [clamp(lo), clamp(hi)];
-		boundsCache.set(s, b);
-	}
-	return b;
+/** Where an ajv error points: the value, its path, and the schema node and member that apply. */
+interface Target {
+	path: JsonPath;
+	value: unknown;
+	schema: SchemaNode;
+	/** The nearest enclosing member (array items and map values keep their member's docs and link). */
+	field: Field | undefined;
+	/** The object node holding the last path segment, if the value is an object member. */
+	parent: ObjectNode | undefined;
 }
 
-function isObject(x: unknown): x is Record<string, unknown> {
-	return x !== null && typeof x === 'object' && !Array.isArray(x);
-}
-
-class Walker {
+/** Maps ajv errors to our diagnostics. */
+class Reporter {
 	constructor(
 		private readonly doc: ParsedDocument,
 		private readonly v: SpecVersion,
 		private readonly out: LintDiagnostic[],
-		private readonly plainNumbers: boolean,
 	) {}
 
-	/** Object keys seen so far: walked ones, plus the keys of subtrees the schema does not walk. */
-	keys = 0;
+	/** Reports one ajv error; returns the keys of the subtree the validator did not walk (if any). */
+	report(e: ValidatorError): number {
+		const t = this.resolve(e.instancePath);
+		switch (e.keyword) {
+			case 'type':
+				this.typeError(t);
+				return countKeys(t.value);
+			case 'ociGoInt':
+				this.goInteger(t);
+				return 0;
+			case 'enum':
+				// ajv checks `enum` whatever the type; a wrong type is reported once, by `type`.
+				if (typeof t.value === 'string') this.enumCheck(t.value, (t.schema as StringNode).enum ?? [], t);
+				return 0;
+			case 'pattern':
+				this.patternMismatch(t);
+				return 0;
+			case 'minItems':
+				this.minItems(t);
+				return 0;
+			case 'required':
+				this.requiredMissing(t, e.params.missingProperty!);
+				return 0;
+			case 'ociKeys': {
+				const key = e.params.key!;
+				const value = (t.value as Record<string, unknown>)[key];
+				this.unknownKey(t.schema as ObjectNode, key, t.path);
+				return countKeys(value);
+			}
+			case 'ociNotInVersion':
+				this.notInVersion(t);
+				return 0;
+			default:
+				throw new Error(`unexpected ajv keyword "${e.keyword}" at ${e.instancePath}`);
+		}
+	}
 
-	/** Path of the value being checked; mutated in place (copied only when reporting). */
-	private readonly at: JsonPath = [];
-
-	/** Checks `x` as the child `seg` of the current value. */
-	private child(x: unknown, seg: string | number, s: SchemaNode, field: Field | undefined): void {
-		this.at.push(seg);
-		this.value(x, s, field);
-		this.at.pop();
+	/** Walks our schema tree and the value along an ajv instance path (a JSON pointer). */
+	private resolve(instancePath: string): Target {
+		const t: Target = { path: [], value: this.doc.value, schema: configSchema, field: undefined, parent: undefined };
+		if (instancePath === '') return t;
+		for (const raw of instancePath.slice(1).split('/')) {
+			const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+			const s = t.schema;
+			t.parent = undefined;
+			if (s.kind === 'array') {
+				const i = Number(seg);
+				t.path.push(i);
+				t.value = (t.value as unknown[])[i];
+				t.schema = s.items;
+				continue;
+			}
+			t.path.push(seg);
+			t.value = (t.value as Record<string, unknown>)[seg];
+			if (s.kind === 'map') {
+				t.schema = s.values;
+			} else if (s.kind === 'object') {
+				// A member of another spec version is checked against its newest variant, as runc decodes it.
+				const variants = variantsOf(s, seg);
+				const f = fieldIn(s, seg, this.v) ?? variants[variants.length - 1];
+				if (!f) throw new Error(`ajv reported ${instancePath}, which our schema does not have`);
+				t.parent = s;
+				t.field = f;
+				t.schema = f.schema;
+			} else {
+				throw new Error(`ajv reported ${instancePath} below a ${s.kind} value`);
+			}
+		}
+		return t;
 	}
 
 	private push(code: string, severity: Severity, message: string, path: JsonPath, start: number, end: number, ref: string | undefined, fixes?: Fix[]): void {
@@ -123,7 +188,7 @@ class Walker {
 		this.out.push(d);
 	}
 
-	/** Offsets of the value at `path` (the node must exist: the value walk found it). */
+	/** Offsets of the value at `path` (the node must exist: the validator found the value). */
 	private valueNode(path: JsonPath): JsonNode {
 		const n = this.doc.nodeAt(path);
 		if (!n) throw new Error(`no node at ${pointer(path)}`);
@@ -148,84 +213,30 @@ class Walker {
 		return `\`${s}\``;
 	}
 
-	value(x: unknown, s: SchemaNode, field: Field | undefined): void {
-		switch (s.kind) {
-			case 'object':
-				if (!isObject(x)) return this.typeError(x, s, field);
-				return this.object(x, s);
-			case 'map':
-				if (!isObject(x)) return this.typeError(x, s, field);
-				if (s.values.kind === 'string') {
-					for (const k in x) {
-						this.keys++;
-						if (typeof x[k] !== 'string') this.child(x[k], k, s.values, field);
-					}
-					return;
-				}
-				for (const k in x) {
-					this.keys++;
-					this.child(x[k], k, s.values, field);
-				}
-				return;
-			case 'array': {
-				if (!Array.isArray(x)) return this.typeError(x, s, field);
-				if (s.minItems !== undefined && x.length < s.minItems) {
-					const path = this.at.slice();
-					const n = this.valueNode(path);
-					this.push('min-items', 'error', `${this.label(path)} needs at least ${s.minItems} ${s.minItems === 1 ? 'entry' : 'entries'}; it is empty.`, path, n.offset, n.offset + n.length, field?.ref);
-				}
-				const items = s.items;
-				// Arrays of plain strings are the bulk of big configs (env, options): check them inline.
-				if (items.kind === 'string' && !items.enum && !items.pattern) {
-					for (let i = 0; i < x.length; i++) if (typeof x[i] !== 'string') this.child(x[i], i, items, field);
-					return;
-				}
-				for (let i = 0; i < x.length; i++) this.child(x[i], i, items, field);
-				return;
-			}
-			case 'string':
-				if (typeof x !== 'string') return this.typeError(x, s, field);
-				if (s.enum) this.enumCheck(x, s.enum, field);
-				else if (s.pattern && !s.pattern.test(x)) {
-					const path = this.at.slice();
-					const n = this.valueNode(path);
-					this.push('pattern-mismatch', 'error', `${this.label(path)} ${JSON.stringify(x)} is not valid: expected ${s.patternHint ?? `a string matching ${s.pattern.source}`}.`, path, n.offset, n.offset + n.length, field?.ref);
-				}
-				return;
-			case 'integer': {
-				if (typeof x !== 'number') return this.typeError(x, s, field);
-				if (Number.isNaN(x)) return; // the parser already reported the malformed literal
-				// Plain literals of ≤ 15 digits are exact doubles: compare the value itself.
-				if (this.plainNumbers && Number.isSafeInteger(x)) {
-					const [lo, hi] = numericBounds(s);
-					if (x >= lo && x <= hi) return;
-				}
-				const path = this.at.slice();
-				const n = this.valueNode(path);
-				const literal = this.doc.text.slice(n.offset, n.offset + n.length);
-				const p = checkGoInteger(literal, s, this.label(path));
-				if (p) {
-					const fixes = p.replacement !== undefined ? [{ title: `Write ${p.replacement}`, edits: [{ offset: n.offset, length: n.length, newText: p.replacement }], isPreferred: true }] : undefined;
-					this.push(p.code, 'error', p.message, path, n.offset, n.offset + n.length, field?.ref, fixes);
-				}
-				return;
-			}
-			case 'number':
-				if (typeof x !== 'number') return this.typeError(x, s, field);
-				return;
-			case 'boolean':
-				if (typeof x !== 'boolean') return this.typeError(x, s, field);
-				return;
-			case 'any':
-				if (s.type === 'object' && !isObject(x)) return this.typeError(x, s, field);
-				this.keys += countKeys(x);
-				return;
+	private minItems({ path, schema, field }: Target): void {
+		const min = schema.kind === 'array' ? schema.minItems ?? 0 : 0;
+		const n = this.valueNode(path);
+		this.push('min-items', 'error', `${this.label(path)} needs at least ${min} ${min === 1 ? 'entry' : 'entries'}; it is empty.`, path, n.offset, n.offset + n.length, field?.ref);
+	}
+
+	private patternMismatch({ path, value, schema, field }: Target): void {
+		const s = schema as StringNode;
+		const n = this.valueNode(path);
+		this.push('pattern-mismatch', 'error', `${this.label(path)} ${JSON.stringify(value)} is not valid: expected ${s.patternHint ?? `a string matching ${s.pattern?.source}`}.`, path, n.offset, n.offset + n.length, field?.ref);
+	}
+
+	private goInteger({ path, value, schema, field }: Target): void {
+		if (Number.isNaN(value) || schema.kind !== 'integer') return; // NaN: the parser already reported the malformed literal
+		const n = this.valueNode(path);
+		const literal = this.doc.text.slice(n.offset, n.offset + n.length);
+		const p = checkGoInteger(literal, schema, this.label(path));
+		if (p) {
+			const fixes = p.replacement !== undefined ? [{ title: `Write ${p.replacement}`, edits: [{ offset: n.offset, length: n.length, newText: p.replacement }], isPreferred: true }] : undefined;
+			this.push(p.code, 'error', p.message, path, n.offset, n.offset + n.length, field?.ref, fixes);
 		}
 	}
 
-	private typeError(x: unknown, s: SchemaNode, field: Field | undefined): void {
-		this.keys += countKeys(x);
-		const path = this.at.slice();
+	private typeError({ path, value: x, schema: s, field }: Target): void {
 		const type = jsonType(x);
 		const n = this.valueNode(path);
 		let fixes: Fix[] | undefined;
@@ -256,10 +267,9 @@ class Walker {
 		return [{ title: `Remove "${prop.children?.[0]?.value as string}"`, edits: [{ offset: start, length: end - start, newText: '' }] }];
 	}
 
-	private enumCheck(value: string, values: EnumValue[], field: Field | undefined): void {
+	private enumCheck(value: string, values: EnumValue[], { path, field }: Target): void {
 		const allowed = values.filter((e) => inVersion(e, this.v));
 		if (allowed.some((e) => e.value === value)) return;
-		const path = this.at.slice();
 		const n = this.valueNode(path);
 		const other = values.find((e) => e.value === value);
 		const list = allowed.map((e) => e.value).join(', ');
@@ -277,25 +287,13 @@ class Walker {
 		this.push('enum-value', 'error', message, path, n.offset, n.offset + n.length, field?.ref, fixes);
 	}
 
-	private object(x: Record<string, unknown>, s: ObjectNode): void {
-		const path = this.at;
-		const { fields, required } = membersIn(s, this.v);
-		// The value holds the last of duplicate keys, as runc does (the parser warned about the rest).
-		for (const key in x) {
-			this.keys++;
-			const field = fields.get(key);
-			if (field) this.child(x[key], key, field.schema, field);
-			else this.unknownKey(s, key, x[key], path);
-		}
-		for (const key of required) {
-			if (Object.prototype.hasOwnProperty.call(x, key)) continue;
-			const field = fields.get(key)!;
-			const n = this.valueNode(path.slice());
-			const keyNode = n.parent?.type === 'property' ? n.parent.children?.[0] : undefined;
-			const start = keyNode ? keyNode.offset : n.offset;
-			const end = keyNode ? keyNode.offset + keyNode.length : n.offset + 1;
-			this.push('required-missing', 'error', `${this.label(path)} is missing the required member "${key}" (${expectedName(field.schema)}).`, [...path, key], start, end, field.ref, this.insertFix(n, key, field));
-		}
+	private requiredMissing({ path, schema }: Target, key: string): void {
+		const field = membersIn(schema as ObjectNode, this.v).fields.get(key)!;
+		const n = this.valueNode(path);
+		const keyNode = n.parent?.type === 'property' ? n.parent.children?.[0] : undefined;
+		const start = keyNode ? keyNode.offset : n.offset;
+		const end = keyNode ? keyNode.offset + keyNode.length : n.offset + 1;
+		this.push('required-missing', 'error', `${this.label(path)} is missing the required member "${key}" (${expectedName(field.schema)}).`, [...path, key], start, end, field.ref, this.insertFix(n, key, field));
 	}
 
 	/** Quick fix inserting a required member with a placeholder value. */
@@ -320,22 +318,20 @@ class Walker {
 		return [{ title: `Add "${key}"`, edits: [{ offset: first.offset, length: 0, newText: text + sep }] }];
 	}
 
-	private unknownKey(s: ObjectNode, key: string, x: unknown, path: JsonPath): void {
-		const variants = variantsOf(s, key);
+	/** A member that exists only in other spec versions (its value is checked by the newest variant's schema). */
+	private notInVersion({ path, parent }: Target): void {
+		const key = path[path.length - 1] as string;
+		const variants = variantsOf(parent!, key);
+		const k = this.keyNode(path);
+		const since = variants.map((f) => f.since).find((y) => y !== undefined);
+		const until = variants.map((f) => f.until).find((y) => y !== undefined);
+		const when = since && !inVersion({ since }, this.v) ? `was added in runtime-spec ${versionLabel(since)}` : until ? `was removed in runtime-spec ${versionLabel(until)}` : 'is not part of this version';
+		this.push('key-not-in-version', 'warning', `${this.label(path)} ${when}; this config declares ${versionLabel(this.v)}, so runtimes of that version ignore it. Raise ociVersion or remove the member.`, path, k.offset, k.offset + k.length, variants[0].ref);
+	}
+
+	private unknownKey(s: ObjectNode, key: string, path: JsonPath): void {
 		const keyPath = [...path, key];
-		path = path.slice();
 		const k = this.keyNode(keyPath);
-		if (variants.length > 0) {
-			const since = variants.map((f) => f.since).find((y) => y !== undefined);
-			const until = variants.map((f) => f.until).find((y) => y !== undefined);
-			const when = since && !inVersion({ since }, this.v) ? `was added in runtime-spec ${versionLabel(since)}` : until ? `was removed in runtime-spec ${versionLabel(until)}` : 'is not part of this version';
-			this.push('key-not-in-version', 'warning', `${this.label(keyPath)} ${when}; this config declares ${versionLabel(this.v)}, so runtimes of that version ignore it. Raise ociVersion or remove the member.`, keyPath, k.offset, k.offset + k.length, variants[0].ref);
-			// runc decodes with its own (newest) Go types whatever ociVersion says: a wrongly typed value still breaks it.
-			const newest = variants[variants.length - 1];
-			this.child(x, key, newest.schema, newest);
-			return;
-		}
-		this.keys += countKeys(x);
 		const candidates = Object.keys(s.props).filter((c) => fieldIn(s, c, this.v));
 		const guess = didYouMean(key, candidates);
 		const where = path.length ? `in ${this.label(path)}` : 'at the top level';

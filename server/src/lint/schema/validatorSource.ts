@@ -1,0 +1,88 @@
+/**
+ * Build time only (run by scripts/generateValidators.mjs from esbuild.mjs): compiles our schema for
+ * every spec version with ajv into one standalone CommonJS module, so neither the CLI nor the
+ * language server loads ajv's compiler or pays for a compile at start-up.
+ */
+import Ajv from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
+import { ociKeywords } from './ociKeywords';
+import { specVersions } from './specVersion';
+import { toValidationSchema } from './toValidationSchema';
+import type { SpecVersion } from '../types';
+
+/** The export name of the validator for `v` in the generated module (`v1_2` for 1.2.x). */
+export function validatorName(v: SpecVersion): string {
+	return `v${v.replaceAll('.', '_')}`;
+}
+
+/** Source of the generated module: one export per spec version (see generated/validators.d.ts). */
+export function validatorSource(): string {
+	const ajv = new Ajv({
+		allErrors: true,
+		// Messages are ours (validateSchema.ts): keep the generated code small.
+		messages: false,
+		passContext: true,
+		// Patterns are JavaScript RegExps in our tree: keep their exact semantics (no `u` flag).
+		unicodeRegExp: false,
+		// JSON.parse turns 1e400 into Infinity: still a number (integers are judged from their text).
+		strictNumbers: false,
+		// One function per shared definition (see SharedObjects), not a copy at every use.
+		inlineRefs: false,
+		strict: true,
+		code: { source: true, esm: false, lines: false },
+	});
+	for (const k of ociKeywords) ajv.addKeyword(k);
+	const shared = new SharedObjects();
+	const exports: Record<string, string> = {};
+	const roots = specVersions.map((v) => {
+		const root = toValidationSchema(v);
+		shared.internChildren(root);
+		return { v, root };
+	});
+	ajv.addSchema({ $id: sharedId, definitions: Object.fromEntries(shared.definitions) });
+	for (const { v, root } of roots) {
+		const id = `oci-config-${v}`;
+		ajv.addSchema(root, id);
+		exports[validatorName(v)] = id;
+	}
+	return standaloneCode(ajv, exports);
+}
+
+type Json = Record<string, unknown>;
+
+const sharedId = 'oci-shared';
+
+/**
+ * Replaces every object schema by a `$ref` to one shared definition per distinct content, so a
+ * member type used in several places (hooks, id mappings, devices…) or unchanged between spec
+ * versions (most of them) is compiled into one function instead of once per occurrence.
+ */
+class SharedObjects {
+	readonly definitions = new Map<string, Json>();
+	private readonly byContent = new Map<string, string>();
+
+	/** Interns the object schemas below `s` (not `s` itself). */
+	internChildren(s: Json): void {
+		const props = s.properties as Record<string, Json> | undefined;
+		if (props) for (const k of Object.keys(props)) props[k] = this.intern(props[k]);
+		if (s.items && typeof s.items === 'object') s.items = this.intern(s.items as Json);
+		if (s.ociKeys && typeof s.ociKeys === 'object') s.ociKeys = this.intern(s.ociKeys as Json);
+	}
+
+	private intern(s: Json): Json {
+		this.internChildren(s);
+		if (s.type !== 'object' || !('ociKeys' in s)) return s;
+		// Version markers stay at the use site: the definition is the type alone.
+		const { ociNotInVersion, ...type } = s;
+		const content = JSON.stringify(type);
+		let name = this.byContent.get(content);
+		if (!name) {
+			name = `o${this.byContent.size}`;
+			this.byContent.set(content, name);
+			this.definitions.set(name, type);
+		}
+		const ref: Json = { $ref: `${sharedId}#/definitions/${name}` };
+		if (ociNotInVersion !== undefined) ref.ociNotInVersion = ociNotInVersion;
+		return ref;
+	}
+}
