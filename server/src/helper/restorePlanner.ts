@@ -130,7 +130,7 @@ async function planCheckpoint(params: CheckpointParams): Promise<CheckpointPlan>
 	if (v.preDump || v.parentPath !== undefined) {
 		// Refused before runc freezes the container, with the reason instead of runc's "CRIU is missing features".
 		const problem = await core.memoryTrackingProblem(criu.path);
-		if (problem) throw new HelperError('unsupported', problem, { field: v.preDump ? 'preDump' : 'parentPath' });
+		if (problem) throw new HelperError('unsupported', problem, v.preDump ? 'preDump' : 'parentPath');
 	}
 	const workPath = v.workPath ?? freshWorkDir(v.id);
 	mkdirSync(v.imagePath, { recursive: true, mode: 0o700 });

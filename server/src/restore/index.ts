@@ -44,3 +44,4 @@ export * from './runTool';
 export * from './preflight';
 export * from './parseCriuLog';
 export * from './criuErrorHint';
+export * from './memoryTracking';
