@@ -45,7 +45,53 @@ export function validatorSource(): string {
 		ajv.addSchema(root, id);
 		exports[validatorName(v)] = id;
 	}
-	return standaloneCode(ajv, exports);
+	return compactErrors(standaloneCode(ajv, exports));
+}
+
+/** One error site of ajv 8's generated code: the error object, then its push onto `vErrors`. */
+const errorSite = /const (err\d+) = \{instancePath(?::(.*?))?,schemaPath:"(?:[^"\\]|\\.)*",keyword:"(\w+)",params:(\{[^{}]*\})\};if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g;
+
+/** The helper the compacted error sites call (the module's only shared code). */
+const errorHelper = 'const noParams = {};function ociError(errors, instancePath, keyword, params = noParams) {const e = {instancePath, keyword, params};if (errors === null) return [e];errors.push(e);return errors;}';
+
+/**
+ * Shrinks the generated code (it is loaded by every CLI run and server start): each of the ~1000
+ * error sites becomes one call of a helper, without the schema path and with params only where
+ * validateSchema reads them (`required`, `ociKeys`); the schema constants ajv embedded for error
+ * params (enum values) and nothing else refers to are dropped. Throws if ajv's output does not have the
+ * expected shape, so an ajv upgrade cannot silently leave errors out.
+ */
+export function compactErrors(source: string): string {
+	let out = source.replace(errorSite, (_m, _err: string, instancePath: string | undefined, keyword: string, params: string) => {
+		const args = [instancePath ?? 'instancePath', JSON.stringify(keyword)];
+		if (keyword === 'required' || keyword === 'ociKeys') args.push(params);
+		return `vErrors = ociError(vErrors, ${args.join(', ')});errors++;`;
+	});
+	if (/vErrors\.push\(|vErrors = \[/.test(out)) throw new Error('ajv emitted an error site of an unexpected shape: update compactErrors');
+	for (const m of [...out.matchAll(/const (schema\d+) = /g)]) {
+		const name = m[1];
+		if (new RegExp(`\\b${name}\\b`).test(out.replace(m[0], ''))) continue;
+		const start = out.indexOf(m[0]);
+		const end = jsonEnd(out, start + m[0].length);
+		if (out[end] !== ';') throw new Error(`unexpected code after ${name}`);
+		out = out.slice(0, start) + out.slice(end + 1);
+	}
+	if (!out.startsWith('"use strict";')) throw new Error('ajv standalone code does not start with "use strict"');
+	return `"use strict";${errorHelper}${out.slice('"use strict";'.length)}`;
+}
+
+/** Index just after the JSON value (as JSON.stringify writes it) starting at `i`. */
+function jsonEnd(text: string, i: number): number {
+	let depth = 0;
+	for (let j = i; j < text.length; j++) {
+		const c = text[j];
+		if (c === '"') {
+			for (j++; text[j] !== '"'; j++) if (text[j] === '\\') j++;
+		} else if (c === '{' || c === '[') depth++;
+		else if (c === '}' || c === ']') depth--;
+		if (depth === 0) return j + 1;
+	}
+	throw new Error('unterminated JSON in the generated code');
 }
 
 type Json = Record<string, unknown>;
