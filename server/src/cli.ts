@@ -6,6 +6,7 @@
  *   oci-restore restore [runc restore flags] [--runc PATH] [--criu PATH] ID
  *   oci-restore checkpoint [runc checkpoint flags] ID
  *   oci-restore preflight [--bundle B] [--image-path P] [ID]
+ *   oci-restore attach [--root DIR] ID    (console of a terminal container restored with -d)
  *   oci-restore helper --stdio           (the privileged helper's protocol mode)
  */
 type Main = (argv: string[]) => Promise<number>;
@@ -15,6 +16,7 @@ const commands: Record<string, () => Main> = {
 	restore: () => require('./cli/restoreCommand').main,
 	checkpoint: () => require('./cli/checkpointCommand').main,
 	preflight: () => require('./cli/preflightCommand').main,
+	attach: () => require('./cli/attachCommand').main,
 	helper: () => require('./cli/helperCommand').main,
 	// Internal: started by the helper's console trampoline for a detached terminal container (not in the usage).
 	'console-keeper': () => require('./cli/consoleKeeperCommand').main,
@@ -27,6 +29,7 @@ commands:
   restore     restore a container from a CRIU checkpoint (runc restore's flags)
   checkpoint  checkpoint a running container (runc checkpoint's flags)
   preflight   check that runc, CRIU and a bundle are ready for a restore
+  attach      attach to the console of a terminal container restored detached
   helper      run the privileged helper's protocol on stdio (used by the extension)
 
 Run 'oci-restore <command> --help' for a command's options.`;

@@ -11,7 +11,7 @@ import { CONSOLE_LOG } from '../../server/src/helper/consoleKeeper';
 import { checkpointedCounter, pollUntil, Recorder, restorePrerequisites, startHelper, tempDir, withDeadline, type Checkpointed } from './restoreSupport';
 
 /** Ticks, then a loop that answers every line it reads (so stdin through the console can be seen). */
-const ECHOING_COUNTER = 'i=0; while true; do echo tick $i; i=$((i+1)); if read -t 0.2 l; then echo "got:$l"; fi; done';
+const ECHOING_COUNTER = 'i=0; while true; do echo tick $i size $(stty size); i=$((i+1)); if read -t 0.2 l; then echo "got:$l"; fi; done';
 
 interface Detached {
 	pid: number;
@@ -74,7 +74,7 @@ describe('restore through the helper, terminal + detach (runc --console-socket, 
 		await killAndCheckNothingLeft(c, d);
 	});
 
-	test('attach: the recent output then live ticks, stdin reaches the container, detaching leaves it running, kill closes the console', async (t) => {
+	test('attach: the recent output then live ticks, resize and stdin reach the container, detaching leaves it running, kill closes the console', async (t) => {
 		if (!restorePrerequisites(t)) return;
 		const c = await checkpointedCounter(t, { terminal: true, args: ['sh', '-c', ECHOING_COUNTER] });
 		const d = await restoreDetached(t, c, join(tempDir(t), 'pid'));
@@ -89,6 +89,9 @@ describe('restore through the helper, terminal + detach (runc --console-socket, 
 		assert.equal(rec.ticks()[0], last + 1, 'the replay starts with the first tick after the restore');
 		const seen = rec.ticks().length;
 		await rec.until(() => rec.ticks().length > seen + 1, 20_000, 'live ticks after the replay');
+		await rec.until(() => /size 30 100\r?\n/.test(rec.text()), 20_000, 'the size given to attach inside the container');
+		await first.request('resize', { cols: 123, rows: 45 });
+		await rec.until(() => /size 45 123\r?\n/.test(rec.text()), 20_000, 'the new size inside the container');
 		first.writeStdin(Buffer.from('hello-console\r'));
 		await rec.until(() => rec.text().includes('got:hello-console'), 20_000, 'the container to answer the input');
 		// Detaching (the client goes away) leaves the container and its keeper alone.

@@ -1,11 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ManageCgroupsMode, RestoreParams } from '../common/helperProtocol';
 import { startCliHelper } from '../helper/cliHelper';
 import { flagsHelp, parseFlags, type FlagSpec } from '../helper/cliFlags';
 import type { HelperClient } from '../helper/client';
+import { CONSOLE_LOG } from '../helper/consoleKeeper';
 import { HelperError } from '../helper/helperError';
+import { setOutputProcessing } from './outputProcessing';
+import { DETACHED_LOG } from '../helper/restoreJob';
 
 const flags: FlagSpec[] = [
 	{ name: 'bundle', alias: 'b', kind: 'string', value: 'DIR', help: 'bundle directory (default: the current directory)' },
@@ -16,7 +17,7 @@ const flags: FlagSpec[] = [
 	{ name: 'shell-job', kind: 'bool', help: 'allow shell jobs' },
 	{ name: 'file-locks', kind: 'bool', help: 'handle file locks' },
 	{ name: 'manage-cgroups-mode', kind: 'string', value: 'MODE', help: 'cgroups mode: soft, full, strict or ignore' },
-	{ name: 'detach', alias: 'd', kind: 'bool', help: 'detach from the container (its output goes to container.log in the work directory)' },
+	{ name: 'detach', alias: 'd', kind: 'bool', help: 'detach from the container (its output goes to container.log in the work directory; a terminal container\'s console to a keeper you can attach to)' },
 	{ name: 'pid-file', kind: 'string', value: 'FILE', help: 'write the container\'s pid to FILE' },
 	{ name: 'no-subreaper', kind: 'bool', help: 'disable the use of the subreaper' },
 	{ name: 'no-pivot', kind: 'bool', help: 'do not use pivot_root' },
@@ -104,12 +105,25 @@ async function attach(client: HelperClient, params: RestoreParams): Promise<numb
 	const stdin = process.stdin;
 	let rawMode = false;
 	let interrupted: string | undefined;
+	let terminal = false;
 	const exited = new Promise<number>((res) => {
 		client.onEvent('exited', (e) => res(e.code));
 		client.onExit(() => res(-1));
 	});
+	// Output that comes before `started` (a restored console may print before runc's pid file is seen)
+	// waits until our terminal is in the mode that event asks for, or it would be post-processed twice.
+	let early: [NodeJS.WriteStream, Buffer][] | undefined = [];
+	const flushEarly = () => {
+		const queued = early ?? [];
+		early = undefined;
+		for (const [out, data] of queued) out.write(data);
+	};
 	// A slow reader of our stdout slows the container down instead of filling this process' memory.
 	const relay = (out: NodeJS.WriteStream) => (_e: unknown, data?: Uint8Array) => {
+		if (data && early) {
+			early.push([out, Buffer.from(data)]);
+			return;
+		}
 		if (data && !out.write(data)) {
 			client.pauseOutput();
 			out.once('drain', () => client.resumeOutput());
@@ -118,7 +132,8 @@ async function attach(client: HelperClient, params: RestoreParams): Promise<numb
 	client.onEvent('stdout', relay(process.stdout));
 	client.onEvent('stderr', relay(process.stderr));
 	client.onEvent('started', (e) => {
-		if (params.detach) return;
+		terminal = e.terminal;
+		if (params.detach) return flushEarly();
 		if (e.terminal && stdin.isTTY) {
 			stdin.setRawMode(true);
 			// libuv's raw mode keeps output post-processing (\n → \r\n); the container's own pty already did
@@ -126,6 +141,7 @@ async function attach(client: HelperClient, params: RestoreParams): Promise<numb
 			setOutputProcessing(false);
 			rawMode = true;
 		}
+		flushEarly();
 		stdin.on('data', (d: Buffer) => client.writeStdin(d));
 		stdin.on('end', () => client.writeStdin(new Uint8Array()));
 		stdin.resume();
@@ -142,6 +158,7 @@ async function attach(client: HelperClient, params: RestoreParams): Promise<numb
 	process.on('SIGHUP', forward);
 	process.on('SIGWINCH', onWinch);
 	const restoreTerminal = () => {
+		flushEarly();
 		if (rawMode) {
 			setOutputProcessing(true);
 			stdin.setRawMode(false);
@@ -156,7 +173,11 @@ async function attach(client: HelperClient, params: RestoreParams): Promise<numb
 	try {
 		const r = await client.request('restore', params);
 		if (params.detach) {
-			process.stderr.write(`oci-restore: container '${params.id}' restored (pid ${r.pid}) and detached; its output goes to ${r.workPath}/container.log\n`);
+			process.stderr.write(
+				terminal
+					? `oci-restore: container '${params.id}' restored (pid ${r.pid}) and detached; its console is held by oci-restore's console keeper: 'oci-restore attach ${params.id}' attaches to it (its output is also in ${r.workPath}/${CONSOLE_LOG})\n`
+					: `oci-restore: container '${params.id}' restored (pid ${r.pid}) and detached; its output goes to ${r.workPath}/${DETACHED_LOG}\n`,
+			);
 			client.dispose();
 			await client.whenExited();
 			return 0;
@@ -179,12 +200,4 @@ async function attach(client: HelperClient, params: RestoreParams): Promise<numb
 		if (e.code === 'cancelled' && interrupted) return 128 + (interrupted === 'SIGINT' ? 2 : interrupted === 'SIGHUP' ? 1 : 15);
 		return 1;
 	}
-}
-
-const STTY = ['/usr/bin/stty', '/bin/stty'];
-
-/** `stty opost` / `stty -opost` on our terminal (Node has no termios API beyond setRawMode). */
-function setOutputProcessing(on: boolean): void {
-	const stty = STTY.find((p) => existsSync(p));
-	if (stty) spawnSync(stty, [on ? 'opost' : '-opost'], { stdio: ['inherit', 'ignore', 'ignore'] });
 }

@@ -46,6 +46,7 @@ const PID_POLL_MS = 1000;
 export function runConsoleKeeper(o: ConsoleKeeperOptions): Promise<number> {
 	return new Promise((resolve) => {
 		const master = new ReadStream(o.masterFd);
+		const resize = loadResize();
 		const clients = new Set<Socket>();
 		let replay: Buffer[] = [];
 		let replayLength = 0;
@@ -129,7 +130,13 @@ export function runConsoleKeeper(o: ConsoleKeeperOptions): Promise<number> {
 			if (!f.ok || ended) return;
 			const h = f.header as Partial<KeeperInput> & Record<string, unknown>;
 			if (h.type === 'stdin' && f.data && f.data.length > 0) master.write(f.data);
-			else if (h.type === 'resize' && validSize(h.cols) && validSize(h.rows)) resizePty(o.masterFd, h.cols as number, h.rows as number);
+			else if (h.type === 'resize' && validSize(h.cols) && validSize(h.rows)) {
+				try {
+					resize?.(o.masterFd, h.cols as number, h.rows as number);
+				} catch (err) {
+					log0(`resize failed: ${(err as Error).message}`);
+				}
+			}
 		};
 		server.on('error', (err) => end(`attach socket error: ${err.message}`));
 		removeSocket(o.attachSocket);
@@ -172,14 +179,22 @@ function removeSocket(path: string): void {
 	}
 }
 
-/** TIOCSWINSZ on the master (the container's foreground process group gets SIGWINCH): node-pty's native resize. */
-function resizePty(fd: number, cols: number, rows: number): void {
+type Resize = (fd: number, cols: number, rows: number) => void;
+
+/**
+ * TIOCSWINSZ on the master (the container's foreground process group gets SIGWINCH) through node-pty's
+ * native binding, the one native module we ship. Loaded at start: the keeper may outlive the files it
+ * was started from (a reinstalled helper).
+ */
+function loadResize(): Resize | undefined {
 	try {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { requireBinary } = require('@lydell/node-pty/requireBinary') as { requireBinary: (f: string) => { resize(fd: number, cols: number, rows: number): void } };
-		requireBinary('pty.node').resize(fd, cols, rows);
+		const { requireBinary } = require('@lydell/node-pty/requireBinary') as { requireBinary: (f: string) => { resize: Resize } };
+		const native = requireBinary('pty.node');
+		return (fd, cols, rows) => native.resize(fd, cols, rows);
 	} catch (err) {
-		log0(`resize failed: ${(err as Error).message}`);
+		log0(`resizing will not work: cannot load node-pty's native module: ${(err as Error).message}`);
+		return undefined;
 	}
 }
 

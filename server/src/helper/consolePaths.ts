@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { lstatSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HelperError } from './helperError';
 import { DEFAULT_RUNC_ROOT } from './runcTool';
 
 /** Where console sockets live when running as root: tmpfs, root-only, gone at reboot. */
@@ -19,8 +20,14 @@ export interface ConsolePaths {
 
 /** The console directory, created root-only (0700) when missing. */
 export function consoleDir(): string {
-	const dir = (process.geteuid?.() ?? -1) === 0 ? ROOT_CONSOLE_DIR : join(tmpdir(), 'oci-restore-tty');
+	const euid = process.geteuid?.() ?? -1;
+	const dir = euid === 0 ? ROOT_CONSOLE_DIR : join(tmpdir(), 'oci-restore-tty');
 	mkdirSync(dir, { recursive: true, mode: 0o700 });
+	// Whoever can write here could put a socket of theirs where a root client attaches.
+	const st = lstatSync(dir);
+	if (!st.isDirectory() || st.uid !== euid || (st.mode & 0o077) !== 0) {
+		throw new HelperError('not-permitted', `refusing to use ${dir} for console sockets: it must be a directory owned by uid ${euid} with mode 0700`);
+	}
 	return dir;
 }
 
