@@ -21,7 +21,8 @@ WRAPPER="${OCI_RESTORE_CRIU_WRAPPER:-/usr/local/sbin/criu}"
 STATE_DIR=/var/cache/oci-restore/apt-trixie
 APT=(apt-get -o DPkg::Lock::Timeout=600)
 # pkexec, polkitd and dbus: the pkexec elevation test asks a real polkit (its own system bus when none runs).
-SYSTEM_PACKAGES=(runc iptables busybox-static sudo util-linux procps gdb pkexec polkitd dbus)
+# python3-minimal: the helper's python3 receives runc's console socket (terminal containers restored detached).
+SYSTEM_PACKAGES=(runc iptables busybox-static sudo util-linux procps gdb pkexec polkitd dbus python3-minimal)
 # criu and the shared libraries it loads, as trixie names them (the wrapper gives CRIU trixie's
 # own loader and libc, so none of the system's libraries are used).
 CRIU_PACKAGES=(criu libcompel1 libc6 libgnutls30t64 libnet1 libnftables1 libnl-3-200 libprotobuf-c1
