@@ -5,7 +5,7 @@
 // holds the whole schema tree, and the ajv version) changed.
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,10 @@ export async function generateValidators() {
 	new Function('module', 'exports', 'require', code)(module, module.exports, requireFromRepo);
 	const generated = module.exports.validatorSource();
 	mkdirSync(dirname(validatorsPath), { recursive: true });
-	writeFileSync(validatorsPath, `${stamp}${generated}\n`);
+	// Atomically: another build running at the same time may be bundling the file.
+	const temp = `${validatorsPath}.${process.pid}.tmp`;
+	writeFileSync(temp, `${stamp}${generated}\n`);
+	renameSync(temp, validatorsPath);
 	return true;
 }
 
