@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { containerExists, runc, runcKillDelete } from '../support/bundle';
@@ -43,10 +43,26 @@ async function restoreDetached(t: TestContext, c: Checkpointed, pidFile: string)
 async function killAndCheckNothingLeft(c: Checkpointed, d: Detached): Promise<void> {
 	await runc(['kill', c.id, 'KILL']);
 	await pollUntil(() => !isAlive(d.keeperPid), 20_000, 'the keeper to end after the container was killed');
+	assert.deepEqual(processesOf(c.id), [], 'no trampoline or keeper of this container is left');
 	await runc(['delete', '--force', c.id]);
 	assert.equal(await containerExists(c.id), false);
 	assert.equal(existsSync(d.attachSocket), false, 'the attach socket is removed');
 	assert.equal(existsSync(d.receiveSocket), false, 'the console socket is removed');
+}
+
+/** Processes (trampoline or keeper) started for container `id`: their command line names it after --id. */
+function processesOf(id: string): number[] {
+	const needle = `\0--id\0${id}\0`;
+	return readdirSync('/proc')
+		.filter((n) => /^\d+$/.test(n))
+		.filter((n) => {
+			try {
+				return readFileSync(`/proc/${n}/cmdline`, 'latin1').includes(needle);
+			} catch {
+				return false;
+			}
+		})
+		.map(Number);
 }
 
 describe('restore through the helper, terminal + detach (runc --console-socket, real runc + CRIU)', () => {
@@ -112,6 +128,27 @@ describe('restore through the helper, terminal + detach (runc --console-socket, 
 		assert.equal(existsSync(d.attachSocket), false, 'the attach socket is removed');
 		assert.equal(existsSync(d.receiveSocket), false);
 		await runc(['delete', '--force', c.id]);
+		assert.equal(await containerExists(c.id), false);
+	});
+
+	test('a failed restore (emptied core-1.img) leaves no trampoline, keeper, socket or runc state behind', async (t) => {
+		if (!restorePrerequisites(t)) return;
+		const c = await checkpointedCounter(t, { terminal: true });
+		const core = readdirSync(c.imagePath).filter((n) => /^core-\d+\.img$/.test(n)).sort()[0];
+		truncateSync(join(c.imagePath, core), 0);
+		const client = await startHelper(t);
+		const rec = new Recorder(client);
+		const err = await withDeadline(client.request('restore', { id: c.id, bundle: c.bundle, imagePath: c.imagePath, detach: true }), 60_000, 'the failed restore').then(
+			() => assert.fail('the restore should fail'),
+			(e: { code: string; message: string }) => e,
+		);
+		assert.equal(err.code, 'criu-failed', err.message);
+		const runcLine = rec.all('log').map((e) => e.message).find((m) => m.includes(' restore '));
+		const receiveSocket = /--console-socket (\S+)/.exec(runcLine ?? '')?.[1];
+		assert.ok(receiveSocket, `runc got a console socket: ${runcLine}`);
+		await pollUntil(() => processesOf(c.id).length === 0, 10_000, 'the trampoline to be ended');
+		assert.equal(existsSync(receiveSocket), false);
+		assert.equal(existsSync(attachSocketPath(c.id, undefined)), false);
 		assert.equal(await containerExists(c.id), false);
 	});
 
