@@ -2,6 +2,7 @@
 //   dist/extension.js  the VS Code extension (with dist/languageClient.js: the only bundles importing `vscode`)
 //   dist/server.js     the language server
 //   dist/cli.js        the `oci-restore` CLI (lint, restore, checkpoint, preflight, helper --stdio)
+//   dist/bin.js        the package's `oci-restore` bin: lint from dist/cliLint.js, the rest from dist/cli.js
 // Flags:
 //   --production        minify, no source maps (packaging)
 //   --tests[=SUBSTR]    also every test/**/*.ts (but fixtures) into out/test/, mirroring the tree;
@@ -72,17 +73,23 @@ if (!argv.includes('--no-products')) {
 		{ in: 'extension/src/languageClient.ts', out: 'languageClient' },
 		{ in: 'server/src/server.ts', out: 'server' },
 		{ in: 'server/src/cli.ts', out: 'cli' },
+		// The package's bin: `lint` from the lint-only bundle (always minified: a cold lint mostly
+		// compiles), every other command from dist/cli.js.
+		{ in: 'server/src/bin.ts', out: 'bin' },
+		{ in: 'server/src/cliLint.ts', out: 'cliLint', minify: true },
 	];
+	const runnable = ['cli', 'bin'];
 	for (const entry of products.filter((e) => existsSync(e.in))) {
 		await build(entry.in, {
 			...common,
-			entryPoints: [entry],
+			entryPoints: [{ in: entry.in, out: entry.out }],
 			outdir: 'dist',
-			// The CLI is the package's bin and is run directly.
-			banner: entry.out === 'cli' ? { js: '#!/usr/bin/env node' } : undefined,
+			minify: production || entry.minify === true,
+			// The CLI and the bin are run directly.
+			banner: runnable.includes(entry.out) ? { js: '#!/usr/bin/env node' } : undefined,
 		});
 	}
-	if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+	for (const name of runnable) if (existsSync(`dist/${name}.js`)) chmodSync(`dist/${name}.js`, 0o755);
 }
 
 if (testsArg) {

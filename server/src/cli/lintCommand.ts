@@ -2,7 +2,7 @@
  * `oci-restore lint`: lints bundle configs with the same engine as the language server.
  * Kept to the engine, node:fs and the formatters so a cold run costs little more than starting node.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lintBytes } from '../lint';
 import type { FileReport } from './lint/fileReport';
@@ -23,7 +23,7 @@ export async function main(argv: string[]): Promise<number> {
 		return 2;
 	}
 	if (args.help) {
-		process.stdout.write(lintUsage + '\n');
+		await write(lintUsage + '\n');
 		return 0;
 	}
 
@@ -73,10 +73,31 @@ function toolVersion(): string {
 	return (require('../../../package.json') as { version: string }).version;
 }
 
-/** Writes all of `text` to stdout before the exit status is set (a pipe may be slower than us). */
+/**
+ * Writes all of `text` to stdout before the exit status is set. Straight to fd 1: the lint path
+ * never creates `process.stdout` (building the stream costs more than a small lint). A
+ * non-blocking pipe that is full hands the rest to the stream, which waits for it to drain.
+ */
 function write(text: string): Promise<void> {
-	return new Promise((done) => {
-		if (process.stdout.write(text)) done();
-		else process.stdout.once('drain', done);
+	const bytes = Buffer.from(text);
+	let done = 0;
+	while (done < bytes.length) {
+		try {
+			done += writeSync(1, bytes, done);
+		} catch (err) {
+			const code = (err as NodeJS.ErrnoException).code;
+			if (code === 'EAGAIN') return streamWrite(bytes.subarray(done));
+			// The reader went away (e.g. `| head`): nothing left to write to.
+			if (code === 'EPIPE') return Promise.resolve();
+			throw err;
+		}
+	}
+	return Promise.resolve();
+}
+
+function streamWrite(bytes: Uint8Array): Promise<void> {
+	return new Promise((drained) => {
+		if (process.stdout.write(bytes)) drained();
+		else process.stdout.once('drain', drained);
 	});
 }
