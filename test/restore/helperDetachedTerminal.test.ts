@@ -99,6 +99,8 @@ describe('restore through the helper, terminal + detach (runc --console-socket, 
 
 		const first: HelperClient = await startHelper(t);
 		const rec = new Recorder(first);
+		assert.equal((await first.request('state', { id: c.id })).console, true, 'state says a keeper holds its console');
+		assert.equal((await first.request('list', {})).find((x) => x.id === c.id)?.console, true, 'and so does list');
 		const a = await withDeadline(first.request('attach', { id: c.id, cols: 100, rows: 30 }), 20_000, 'attach');
 		assert.deepEqual(a, { id: c.id, pid: d.pid, keeperPid: d.keeperPid });
 		await rec.until(() => rec.ticks().length >= 2, 20_000, 'ticks through attach');

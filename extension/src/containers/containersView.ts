@@ -15,10 +15,10 @@ const REFRESH_MS = 3000;
 export class ContainerItem extends vscode.TreeItem {
 	constructor(readonly info: ContainerInfo, attached: boolean) {
 		super(info.id, vscode.TreeItemCollapsibleState.None);
-		const parts = [info.status, info.pid ? `pid ${info.pid}` : undefined, info.restoredFrom ? 'restored' : undefined, attached ? 'attached' : undefined];
+		const parts = [info.status, info.pid ? `pid ${info.pid}` : undefined, info.restoredFrom ? 'restored' : undefined, attached ? 'attached' : info.console ? 'console' : undefined];
 		this.description = parts.filter(Boolean).join(' · ');
 		// Space-separated flags so menus can match with `viewItem =~ /\brunning\b/`.
-		this.contextValue = ['ociContainer', info.status, attached ? 'attached' : 'notAttached', info.pid ? 'hasPid' : 'noPid'].join(' ');
+		this.contextValue = ['ociContainer', info.status, attached ? 'attached' : 'notAttached', info.pid ? 'hasPid' : 'noPid', info.console ? 'console' : 'noConsole'].join(' ');
 		this.iconPath = icon(info.status);
 		const md = new vscode.MarkdownString(undefined, true);
 		md.appendMarkdown(`**${info.id}** — ${info.status}\n\n`);
@@ -26,8 +26,9 @@ export class ContainerItem extends vscode.TreeItem {
 		if (info.created) md.appendMarkdown(`- created: ${info.created}\n`);
 		if (info.restoredFrom) md.appendMarkdown(`- restored from: \`${info.restoredFrom}\`\n`);
 		if (attached) md.appendMarkdown('- attached to a terminal in this window\n');
+		else if (info.console) md.appendMarkdown('- restored detached; its console is held by oci-restore: open it to attach\n');
 		this.tooltip = md;
-		if (attached) this.command = { title: 'Open Terminal', command: 'ociRestore.container.openTerminal', arguments: [this] };
+		if (attached || info.console) this.command = { title: 'Open Terminal', command: 'ociRestore.container.openTerminal', arguments: [this] };
 	}
 }
 

@@ -107,6 +107,8 @@ export interface ContainerInfo {
 	created?: string;
 	/** Image directory it was restored from, when restored by this tool (annotation or helper record). */
 	restoredFrom?: string;
+	/** A terminal container restored detached whose console our keeper holds: `attach` shows it. */
+	console?: boolean;
 }
 
 export interface CriuError {

@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HelperError } from './helperError';
-import { DEFAULT_RUNC_ROOT } from './runcTool';
 
 /** Where console sockets live when running as root: tmpfs, root-only, gone at reboot. */
 const ROOT_CONSOLE_DIR = '/run/oci-restore/tty';
+/** runc's own default `--root` (runcTool's DEFAULT_RUNC_ROOT; not imported, runcTool imports this module). */
+const RUNC_DEFAULT_ROOT = '/run/runc';
 
 /** The sockets of one detached terminal container. */
 export interface ConsolePaths {
@@ -21,7 +22,7 @@ export interface ConsolePaths {
 /** The console directory, created root-only (0700) when missing. */
 export function consoleDir(): string {
 	const euid = process.geteuid?.() ?? -1;
-	const dir = euid === 0 ? ROOT_CONSOLE_DIR : join(tmpdir(), 'oci-restore-tty');
+	const dir = consoleDirPath();
 	mkdirSync(dir, { recursive: true, mode: 0o700 });
 	// Whoever can write here could put a socket of theirs where a root client attaches.
 	const st = lstatSync(dir);
@@ -36,8 +37,17 @@ export function consoleDir(): string {
  * than a unix socket path may be (108 bytes), and two runc roots can hold the same id.
  */
 export function attachSocketPath(id: string, runcRoot: string | undefined, dir = consoleDir()): string {
-	const key = createHash('sha256').update(`${runcRoot ?? DEFAULT_RUNC_ROOT}\0${id}`).digest('hex').slice(0, 24);
+	const key = createHash('sha256').update(`${runcRoot ?? RUNC_DEFAULT_ROOT}\0${id}`).digest('hex').slice(0, 24);
 	return join(dir, `${key}.sock`);
+}
+
+/** True when a console keeper serves container `id` (under `runcRoot`): `attach` can show its console. */
+export function hasConsoleKeeper(id: string, runcRoot: string | undefined): boolean {
+	return existsSync(attachSocketPath(id, runcRoot, consoleDirPath()));
+}
+
+function consoleDirPath(): string {
+	return (process.geteuid?.() ?? -1) === 0 ? ROOT_CONSOLE_DIR : join(tmpdir(), 'oci-restore-tty');
 }
 
 /** Fresh socket paths for restoring `id` detached with a terminal. */

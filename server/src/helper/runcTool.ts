@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContainerInfo } from '../common/helperProtocol';
+import { hasConsoleKeeper } from './consolePaths';
 import { HelperError } from './helperError';
 import { mountsUnder } from '../common/mountsUnder.mjs';
 
@@ -42,13 +43,13 @@ export class RuncCommands {
 		const r = await this.run(['list', '--format', 'json']);
 		if (r.code !== 0) throw new HelperError('runc-failed', `runc list failed: ${firstLine(r.stderr)}`);
 		const parsed = JSON.parse(r.stdout.trim() || 'null') as unknown;
-		return Array.isArray(parsed) ? parsed.map(toInfo) : [];
+		return Array.isArray(parsed) ? parsed.map((raw) => this.withConsole(toInfo(raw))) : [];
 	}
 
 	/** The container's state, or undefined when runc does not know the id. */
 	async stateOrUndefined(id: string): Promise<ContainerInfo | undefined> {
 		const r = await this.run(['state', id]);
-		if (r.code === 0) return toInfo(JSON.parse(r.stdout));
+		if (r.code === 0) return this.withConsole(toInfo(JSON.parse(r.stdout)));
 		if (/does not exist|not exist|no such/i.test(r.stderr)) return undefined;
 		throw new HelperError('runc-failed', `runc state ${id} failed: ${firstLine(r.stderr)}`);
 	}
@@ -67,6 +68,12 @@ export class RuncCommands {
 	async delete(id: string, force = false): Promise<void> {
 		const r = await this.run(['delete', ...(force ? ['--force'] : []), id]);
 		if (r.code !== 0) throw runcError(`runc delete ${id}`, r);
+	}
+
+	/** Marks a running container whose console a keeper holds (restored detached with a terminal). */
+	private withConsole(info: ContainerInfo): ContainerInfo {
+		if (info.status === 'running' && hasConsoleKeeper(info.id, this.tool.root)) info.console = true;
+		return info;
 	}
 
 	/** The directory where runc keeps the id's state. */
