@@ -187,20 +187,18 @@ class LazyContainer implements Node {
 		const src = this.src;
 		const t = src.text;
 		const out: Node[] = [];
+		// Plain loops, no helper closure: a closure over `i` would keep it in a context object.
 		let i = this.offset + 1;
-		const skip = (): void => {
-			while (isWs(t.charCodeAt(i))) i++;
-		};
-		skip();
+		while (isWs(t.charCodeAt(i))) i++;
 		if (this.type === 'array') {
 			const arr = this.js as unknown[];
 			for (let n = 0; t.charCodeAt(i) !== 93; n++) {
 				const e = valueEnd(src, i);
 				out.push(makeNode(src, i, e, this, arr[n]));
 				i = e;
-				skip();
+				while (isWs(t.charCodeAt(i))) i++;
 				if (t.charCodeAt(i) === 44) i++;
-				skip();
+				while (isWs(t.charCodeAt(i))) i++;
 			}
 			return out;
 		}
@@ -211,10 +209,10 @@ class LazyContainer implements Node {
 			const raw = t.slice(ks + 1, ke - 1);
 			const key = raw.includes('\\') ? (JSON.parse(t.slice(ks, ke)) as string) : raw;
 			i = ke;
-			skip();
+			while (isWs(t.charCodeAt(i))) i++;
 			const colon = i;
 			i++;
-			skip();
+			while (isWs(t.charCodeAt(i))) i++;
 			const vs = i;
 			const ve = valueEnd(src, i);
 			const prop = { type: 'property', offset: ks, length: ve - ks, parent: this, colonOffset: colon, children: [] as Node[] } as Node & { children: Node[] };
@@ -222,9 +220,9 @@ class LazyContainer implements Node {
 			prop.children.push(makeNode(src, vs, ve, prop, obj[key]));
 			out.push(prop);
 			i = ve;
-			skip();
+			while (isWs(t.charCodeAt(i))) i++;
 			if (t.charCodeAt(i) === 44) i++;
-			skip();
+			while (isWs(t.charCodeAt(i))) i++;
 		}
 		return out;
 	}

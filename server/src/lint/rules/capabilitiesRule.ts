@@ -14,19 +14,24 @@ export const capabilitiesRule: Rule = {
 		const caps = obj(obj(ctx.config.process)?.capabilities);
 		if (!caps) return;
 		const href = specHref(ctx, 'config.md', 'linux-process');
-		const names = (set: string) => new Set(arr(caps[set]).filter((c): c is string => typeof c === 'string'));
+		// The names seen in each set, kept for the subset checks below.
+		const named: Record<string, Set<string>> = {};
 		for (const set of sets) {
 			const seen = new Set<string>();
-			arr(caps[set]).forEach((c, i) => {
-				if (typeof c !== 'string') return;
-				const path = ['process', 'capabilities', set, i];
+			named[set] = seen;
+			const list = arr(caps[set]);
+			for (let i = 0; i < list.length; i++) {
+				const c = list[i];
+				if (typeof c !== 'string') continue;
 				if (seen.has(c)) {
+					const path = ['process', 'capabilities', set, i];
 					const fix = removeElementFix(ctx.doc, path, `Remove the duplicate ${c}`);
 					ctx.report({ code: 'capability-duplicate', severity: 'warning', message: `${c} appears more than once in capabilities.${set}; list each capability once.`, path, href, fixes: fix ? [fix] : undefined });
-					return;
+					continue;
 				}
 				seen.add(c);
 				if (!capabilityNames.has(c)) {
+					const path = ['process', 'capabilities', set, i];
 					const guess = closest(c, capabilityNames, 'CAP_');
 					let fixes: Fix[] | undefined;
 					if (guess) {
@@ -42,20 +47,24 @@ export const capabilitiesRule: Rule = {
 						fixes,
 					});
 				}
-			});
+			}
 		}
-		const permitted = names('permitted');
-		const inheritable = names('inheritable');
-		arr(caps.effective).forEach((c, i) => {
+		const permitted = named.permitted;
+		const inheritable = named.inheritable;
+		const effective = arr(caps.effective);
+		for (let i = 0; i < effective.length; i++) {
+			const c = effective[i];
 			if (typeof c === 'string' && capabilityNames.has(c) && !permitted.has(c)) {
 				ctx.report({ code: 'capability-effective-not-permitted', severity: 'error', message: `effective capability ${c} is not in capabilities.permitted; the effective set must be a subset of the permitted set (capset(2) fails otherwise).`, path: ['process', 'capabilities', 'effective', i], href });
 			}
-		});
-		arr(caps.ambient).forEach((c, i) => {
+		}
+		const ambient = arr(caps.ambient);
+		for (let i = 0; i < ambient.length; i++) {
+			const c = ambient[i];
 			if (typeof c === 'string' && capabilityNames.has(c) && (!permitted.has(c) || !inheritable.has(c))) {
 				const missing = [!permitted.has(c) ? 'permitted' : '', !inheritable.has(c) ? 'inheritable' : ''].filter(Boolean).join(' and ');
 				ctx.report({ code: 'capability-ambient-not-permitted-inheritable', severity: 'warning', message: `ambient capability ${c} is not in capabilities.${missing}, so it cannot be raised (runc warns "can't raise ambient capability" and drops it); add it to ${missing} or remove it from ambient.`, path: ['process', 'capabilities', 'ambient', i], href });
 			}
-		});
+		}
 	},
 };

@@ -5,7 +5,11 @@ import { arr, isObj, obj, specHref, toAbsolute } from './helpers';
 
 /** Is this mount a bind mount (type bind, or a bind/rbind option)? */
 export function isBindMount(m: Record<string, unknown>): boolean {
-	return m.type === 'bind' || arr(m.options).some((o) => o === 'bind' || o === 'rbind');
+	if (m.type === 'bind') return true;
+	const options = m.options;
+	if (!Array.isArray(options)) return false;
+	for (let i = 0; i < options.length; i++) if (options[i] === 'bind' || options[i] === 'rbind') return true;
+	return false;
 }
 
 /**
@@ -78,23 +82,27 @@ export const mountsRule: Rule = {
 	check(ctx) {
 		const href = specHref(ctx, 'config.md', 'mounts');
 		const windows = isObj(ctx.config.windows);
-		arr(ctx.config.mounts).forEach((m, i) => {
-			if (!isObj(m)) return;
+		const mounts = arr(ctx.config.mounts);
+		for (let i = 0; i < mounts.length; i++) {
+			const m = mounts[i];
+			if (!isObj(m)) continue;
 			if (typeof m.destination === 'string' && m.destination.charCodeAt(0) !== 47 && !windows) {
 				const abs = toAbsolute(m.destination);
 				const fix = replaceValueFix(ctx.doc, ['mounts', i, 'destination'], abs, `Change destination to "${abs}"`);
 				ctx.report({ code: 'mount-destination-relative', severity: 'warning', message: `mount destination "${m.destination}" is relative; relative destinations are deprecated (runc reads them relative to "/"), write "${abs}".`, path: ['mounts', i, 'destination'], href, fixes: fix ? [fix] : undefined });
 			}
-			if (Array.isArray(m.options) && isBindMount(m)) {
-				m.options.forEach((o, j) => {
+			const options = m.options;
+			if (Array.isArray(options) && isBindMount(m)) {
+				for (let j = 0; j < options.length; j++) {
+					const o = options[j];
 					if (typeof o === 'string' && !mountOptionNames.has(o)) {
 						ctx.report({ code: 'mount-bind-data-options', severity: 'error', message: `bind mounts cannot take file-system options such as "${o}" (the kernel ignores them; runc refuses the mount); use only flags like ro, nosuid, nodev, noexec, rprivate.`, path: ['mounts', i, 'options', j], href });
 					}
-				});
+				}
 			}
 			const hasUid = m.uidMappings !== undefined;
 			const hasGid = m.gidMappings !== undefined;
-			if (!hasUid && !hasGid) return;
+			if (!hasUid && !hasGid) continue;
 			const key = hasUid ? 'uidMappings' : 'gidMappings';
 			if (hasUid !== hasGid) {
 				ctx.report({ code: 'mount-idmap-both-mappings', severity: 'error', message: `an ID-mapped mount needs both uidMappings and gidMappings; ${hasUid ? 'gidMappings' : 'uidMappings'} is missing.`, path: ['mounts', i, key], target: 'key', href });
@@ -102,7 +110,7 @@ export const mountsRule: Rule = {
 			if (!isBindMount(m)) {
 				ctx.report({ code: 'mount-idmap-bind-only', severity: 'error', message: 'uidMappings/gidMappings are supported only for bind mounts; add "bind" or "rbind" to options (or use type "bind").', path: ['mounts', i, key], target: 'key', href });
 			}
-		});
+		}
 		if (!windows) checkShadowed(ctx, href);
 		const linux = obj(ctx.config.linux);
 		for (const [field, code, anchor] of [['maskedPaths', 'masked-path-absolute', 'masked-paths'], ['readonlyPaths', 'readonly-path-absolute', 'readonly-paths']] as const) {

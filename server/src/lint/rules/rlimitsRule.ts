@@ -4,8 +4,13 @@ import { closest } from './closest';
 import { removeElementFix, replaceValueFix } from './fixes';
 import { arr, isObj, obj, specHref } from './helpers';
 
-/** Compare two non-negative integer limits exactly, even beyond 2^53 (uint64 written in JSON). */
-function greater(doc: Parameters<Rule['check']>[0]['doc'], a: (string | number)[], b: (string | number)[]): boolean | undefined {
+/**
+ * Compare two non-negative integer limits exactly, even beyond 2^53 (uint64 written in JSON).
+ * `soft`, `hard`: their JS values; when both are safe integers and soft ≤ hard, the literals cannot
+ * say otherwise, so the node tree (built lazily) is not needed.
+ */
+function greater(doc: Parameters<Rule['check']>[0]['doc'], a: (string | number)[], b: (string | number)[], soft: unknown, hard: unknown): boolean | undefined {
+	if (Number.isSafeInteger(soft) && Number.isSafeInteger(hard) && (soft as number) <= (hard as number)) return false;
 	const ra = rawInt(doc, a);
 	const rb = rawInt(doc, b);
 	if (ra === undefined || rb === undefined) return undefined;
@@ -40,7 +45,7 @@ export const rlimitsRule: Rule = {
 				const fix = guess ? replaceValueFix(ctx.doc, [...base, 'type'], guess, `Change to ${guess}`) : undefined;
 				ctx.report({ code: 'rlimit-unknown-type', severity: 'error', message: `"${r.type}" is not a Linux rlimit type${guess ? `; did you mean ${guess}?` : '; types are RLIMIT_* as in getrlimit(2), e.g. RLIMIT_NOFILE.'}`, path: [...base, 'type'], href, fixes: fix ? [fix] : undefined });
 			}
-			if (greater(ctx.doc, [...base, 'soft'], [...base, 'hard'])) {
+			if (greater(ctx.doc, [...base, 'soft'], [...base, 'hard'], r.soft, r.hard)) {
 				ctx.report({ code: 'rlimit-soft-above-hard', severity: 'error', message: `${r.type}: soft limit ${String(r.soft)} is above the hard limit ${String(r.hard)}; soft must be ≤ hard (setrlimit(2) fails otherwise).`, path: [...base, 'soft'], href });
 			}
 		});
