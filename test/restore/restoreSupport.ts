@@ -93,7 +93,7 @@ export class Recorder {
 	private waiters = new Set<() => void>();
 
 	constructor(client: HelperClient) {
-		for (const name of ['started', 'stdout', 'stderr', 'exited', 'criuError', 'log', 'consoleClosed'] as EventName[]) {
+		for (const name of ['started', 'stdout', 'stderr', 'exited', 'criuError', 'log', 'consoleClosed', 'outputSocket'] as EventName[]) {
 			client.onEvent(name, (e, data) => {
 				// Chunks are joined on demand: concatenating on every event is quadratic for large outputs.
 				if (name === 'stdout' && data) this.outChunks.push(Buffer.from(data));

@@ -58,6 +58,13 @@ export interface RestoreParams extends ToolPaths {
 	/** Initial terminal size for `process.terminal: true` containers. */
 	cols?: number;
 	rows?: number;
+	/**
+	 * How the container's stdout reaches the client (pipe mode, attached): `frames` (the default) as
+	 * `stdout` events on the helper's stdout; `direct`: the helper announces a private socket
+	 * (`outputSocket`), the client connects and reads the container's stdout itself, without the helper
+	 * copying it. The helper falls back to frames when it cannot hand the socket to the client.
+	 */
+	output?: 'frames' | 'direct';
 }
 
 export interface CheckpointParams extends ToolPaths {
@@ -157,6 +164,13 @@ export interface Events {
 	/** Raw bytes follow the frame (`size`). */
 	stdout: { size: number };
 	stderr: { size: number };
+	/**
+	 * `output: 'direct'` restores: connect to `path` (a Unix socket owned by the client's uid, mode 0600,
+	 * in a fresh root-owned directory) within a few seconds; the container's stdout is then that
+	 * connection. The helper never sends `stdout` events for this job, and its `exited` may arrive before
+	 * the last bytes: read the socket to EOF before treating the container as ended.
+	 */
+	outputSocket: { stream: 'stdout'; path: string };
 	/** The restored container (attached mode) ended. `code` is runc's status (128+signal when killed). */
 	exited: { code: number; signal?: string };
 	criuError: CriuError;

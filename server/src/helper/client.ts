@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
 import { MAX_DATA_BYTES, type Elevation, type ErrorPayload, type EventName, type Events, type Method, type Requests } from '../common/helperProtocol';
 import { helperCommand, pkexecHowTo, sudoHowTo } from './elevation';
 import { FrameReader, encodeFrame } from './framing';
 import { HelperError } from './helperError';
+import { ReadSlab } from './readSlab';
 
 export { HelperError } from './helperError';
 
@@ -18,6 +20,12 @@ export interface HelperClientOptions {
 	env?: NodeJS.ProcessEnv;
 	/** Receives the helper's log events and diagnostics, one line each. */
 	log?: (line: string) => void;
+	/**
+	 * Ask for `output: 'direct'` on restores that do not say (default true): the container's stdout is
+	 * read from a socket the helper hands over instead of being copied through the helper. Listeners see
+	 * the same `stdout` events either way.
+	 */
+	directOutput?: boolean;
 }
 
 interface Pending {
@@ -41,6 +49,10 @@ export class HelperClient {
 	private stderrTail = '';
 	private exitInfo: { code: number | null; signal: string | null } | undefined;
 	private readyResolve: (() => void) | undefined;
+	/** `output: 'direct'`: the container's stdout, read here; `exited` waits for its EOF. */
+	private direct: Socket | undefined;
+	private heldExited: Record<string, unknown> | undefined;
+	private outputPaused = false;
 
 	private constructor(
 		private readonly child: ChildProcess,
@@ -95,6 +107,9 @@ export class HelperClient {
 
 	/** Sends a request; resolves with its result or rejects with the helper's HelperError. */
 	request<M extends Method>(method: M, params: Requests[M]['params']): Promise<Requests[M]['result']> {
+		if (method === 'restore' && this.o.directOutput !== false && (params as Requests['restore']['params']).output === undefined) {
+			params = { ...(params as Requests['restore']['params']), output: 'direct' } as Requests[M]['params'];
+		}
 		return this.send(method, params) as Promise<Requests[M]['result']>;
 	}
 
@@ -134,11 +149,15 @@ export class HelperClient {
 	 * backpressure reaches the helper, which then stops reading the container.
 	 */
 	pauseOutput(): void {
+		this.outputPaused = true;
 		this.child.stdout!.pause();
+		this.direct?.pause();
 	}
 
 	resumeOutput(): void {
+		this.outputPaused = false;
 		this.child.stdout!.resume();
+		this.direct?.resume();
 	}
 
 	/** Pid of the process started (the helper itself, or sudo/pkexec in front of it). */
@@ -178,14 +197,14 @@ export class HelperClient {
 			if (name === 'log') {
 				const e = header as unknown as Events['log'];
 				this.o.log?.(`helper ${e.level}: ${e.message}`);
+			} else if (name === 'outputSocket') {
+				this.connectDirect((header as unknown as Events['outputSocket']).path);
+			} else if (name === 'exited' && this.direct) {
+				// The helper saw runc exit; the container's last bytes may still be in the socket.
+				this.heldExited = header;
+				return;
 			}
-			for (const l of this.listeners.get(name) ?? []) {
-				try {
-					(l as (e: unknown, d?: Uint8Array) => void)(header, data);
-				} catch (err) {
-					this.o.log?.(`event listener for '${name}' threw: ${(err as Error).message}`);
-				}
-			}
+			this.emit(name, header, data);
 			return;
 		}
 		const id = header.id;
@@ -203,6 +222,53 @@ export class HelperClient {
 		} else {
 			p.resolve(header.result ?? null);
 		}
+	}
+
+	private emit(name: EventName, header: Record<string, unknown>, data?: Buffer): void {
+		for (const l of this.listeners.get(name) ?? []) {
+			try {
+				(l as (e: unknown, d?: Uint8Array) => void)(header, data);
+			} catch (err) {
+				this.o.log?.(`event listener for '${name}' threw: ${(err as Error).message}`);
+			}
+		}
+	}
+
+	/**
+	 * Connects to the helper's output socket and delivers what arrives as `stdout` events (the socket is
+	 * the container's stdout). If the connection fails the helper gives up waiting and sends frames.
+	 */
+	private connectDirect(path: string): void {
+		this.direct?.destroy();
+		// Reads go straight into slab memory handed to listeners as is: no stream buffering, no per-read
+		// allocation, and a read takes everything queued (not 64 KiB at a time).
+		const slab = new ReadSlab();
+		const sock = connect({
+			path,
+			onread: {
+				buffer: () => slab.next(),
+				callback: (n: number, buf: Uint8Array): boolean => {
+					const chunk = slab.take(buf as Buffer, n);
+					this.emit('stdout', { event: 'stdout', size: n }, chunk);
+					return true;
+				},
+			},
+		});
+		this.direct = sock;
+		if (this.outputPaused) sock.pause();
+		const done = () => {
+			if (this.direct !== sock) return;
+			this.direct = undefined;
+			const held = this.heldExited;
+			this.heldExited = undefined;
+			if (held) this.emit('exited', held);
+		};
+		sock.on('error', (err) => {
+			this.o.log?.(`output socket ${path}: ${err.message}`);
+			done();
+		});
+		sock.on('end', done);
+		sock.on('close', done);
 	}
 
 	private onClose(code: number | null, signal: NodeJS.Signals | null): void {

@@ -2,6 +2,7 @@ import { fstatSync } from 'node:fs';
 import { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import { FIXED_PATH } from './childEnv';
+import { clientIdentity } from './directOutput';
 import { encodeFrame } from './framing';
 import { HelperServer } from './helperServer';
 import { unsafeLocation } from './locationSafety';
@@ -28,7 +29,7 @@ export async function helperMain(o: { scriptPath: string; allowUnsafeLocation: b
 	for (const key of Object.keys(process.env)) delete process.env[key];
 	process.env.PATH = FIXED_PATH;
 	const output = stdoutStream();
-	const server = new HelperServer({ input: process.stdin, output, host: realProcessHost, planner: o.planner() });
+	const server = new HelperServer({ input: process.stdin, output, host: realProcessHost, planner: o.planner(), client: clientIdentity(0) });
 	let signalled: string | undefined;
 	const onSignal = (sig: NodeJS.Signals) => {
 		signalled ??= sig;

@@ -1,9 +1,11 @@
+import type { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import type { ErrorPayload, Events, Method, Requests } from '../common/helperProtocol';
 import { containerIdProblem } from '../restore/fieldChecks';
 import { AttachJob } from './attachJob';
 import { CheckpointJob } from './checkpointJob';
 import { attachSocketPath } from './consolePaths';
+import { DirectOutput, type ClientIdentity } from './directOutput';
 import { FrameReader, type Frame } from './framing';
 import { FrameWriter } from './frameWriter';
 import { HelperError } from './helperError';
@@ -18,7 +20,15 @@ export interface HelperServerOptions {
 	output: Writable;
 	host: ProcessHost;
 	planner: Planner;
+	/**
+	 * Who the client is (from the helper's own stdio, see `clientIdentity`): needed for `output:
+	 * 'direct'`; without it restores always send their output as frames.
+	 */
+	client?: ClientIdentity;
 }
+
+/** How long the client gets to connect to the announced output socket before frames are used. */
+const DIRECT_CONNECT_MS = 5000;
 
 /**
  * The helper's protocol loop: decodes frames from `input`, refuses anything outside the closed verb
@@ -31,6 +41,9 @@ export class HelperServer {
 	private job: RestoreJob | CheckpointJob | AttachJob | undefined;
 	private closing: Promise<void> | undefined;
 	private inFlight = new Set<Promise<void>>();
+	/** A direct output socket waiting for the client's connection (cancel and shutdown abort it). */
+	private pendingOutput: DirectOutput | undefined;
+	private setupCancelled = false;
 
 	constructor(private readonly opts: HelperServerOptions) {
 		this.out = new FrameWriter(opts.output);
@@ -51,6 +64,7 @@ export class HelperServer {
 	/** Ends the current job the way `cancel` does (a detached, restored container is left running). */
 	shutdown(reason: string): Promise<void> {
 		this.closing ??= (async () => {
+			this.abortSetup();
 			const job = this.job;
 			if (job?.isActive) {
 				const what = job instanceof RestoreJob ? await job.cancel(reason) : job.cancel(reason);
@@ -89,10 +103,19 @@ export class HelperServer {
 				return planner.preflight(params<'preflight'>(req));
 			case 'restore': {
 				this.assertNoJob();
+				// `output` is how bytes travel, not a runc flag: the planning core never sees it.
+				const { output, ...restore } = params<'restore'>(req);
+				this.setupCancelled = false;
 				// Planning (validation, tool discovery, the runc argv) runs before anything starts.
-				const plan = await planner.planRestore(params<'restore'>(req));
+				const plan = await planner.planRestore(restore);
 				this.assertNoJob();
+				const stdout = output === 'direct' && !plan.terminal && !plan.detach ? await this.directStdout() : undefined;
+				if (this.closing || this.setupCancelled) {
+					stdout?.destroy();
+					throw new HelperError('cancelled', `restore of '${plan.id}' cancelled before runc started`);
+				}
 				const job = new RestoreJob(plan, host, this.out, planner);
+				if (stdout) job.useDirectStdout(stdout);
 				this.job = job;
 				await job.start();
 				return job.started;
@@ -123,6 +146,7 @@ export class HelperServer {
 				await this.restoreJob().signal(params<'signal'>(req).signal);
 				return null;
 			case 'cancel': {
+				this.abortSetup();
 				const job = this.job;
 				if (!job?.isActive) return null;
 				const what = job instanceof RestoreJob ? await job.cancel('cancel request') : job.cancel('cancel request');
@@ -158,6 +182,39 @@ export class HelperServer {
 			}
 		}
 		throw new HelperError('bad-request', `unknown method '${String(req.method)}'`);
+	}
+
+	/**
+	 * The client's connection to a fresh output socket, to become the container's stdout; undefined
+	 * (frames, with a log saying why) when the client is unknown or does not connect in time.
+	 */
+	private async directStdout(): Promise<Socket | undefined> {
+		const client = this.opts.client;
+		if (!client) {
+			this.event('log', { level: 'debug', message: 'output: frames (the client\'s uid is unknown: the helper\'s stdin is not a pipe or socket)' });
+			return undefined;
+		}
+		let direct: DirectOutput;
+		try {
+			direct = await DirectOutput.open(client);
+		} catch (err) {
+			this.event('log', { level: 'warn', message: `output: frames (cannot create the output socket: ${(err as Error).message})` });
+			return undefined;
+		}
+		this.pendingOutput = direct;
+		this.event('outputSocket', { stream: 'stdout', path: direct.path });
+		const sock = await direct.accept(DIRECT_CONNECT_MS);
+		this.pendingOutput = undefined;
+		if (!sock && !this.setupCancelled && !this.closing) {
+			this.event('log', { level: 'warn', message: `output: frames (the client did not connect to ${direct.path} within ${DIRECT_CONNECT_MS} ms)` });
+		}
+		return sock;
+	}
+
+	private abortSetup(): void {
+		this.setupCancelled = true;
+		this.pendingOutput?.abort();
+		this.pendingOutput = undefined;
 	}
 
 	private assertNoJob(): void {

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CriuError, Events } from '../common/helperProtocol';
@@ -42,6 +43,8 @@ export class RestoreJob {
 	private stderrTail = '';
 	/** Pipe mode: the container's output on its way to the client, joined per event-loop turn. */
 	private output: OutputCoalescer | undefined;
+	/** Pipe mode, `output: 'direct'`: the client's own connection, handed to runc as its stdout. */
+	private directStdout: Socket | undefined;
 	private cancelReason: string | undefined;
 	private cancelSteps: string[] = [];
 	private watcher: FSWatcher | undefined;
@@ -125,7 +128,11 @@ export class RestoreJob {
 				this.child = this.host.spawn(runc.path, argv, { env: runc.env, cwd: this.plan.bundle, stdio });
 				closeSync(fd);
 			} else {
+				// Direct output: the container writes to the client itself; the helper relays only stderr (runc's
+				// own errors are there, and failures are explained from them).
+				if (this.directStdout) stdio = ['pipe', this.directStdout, 'pipe'];
 				this.child = this.host.spawn(runc.path, argv, { env: runc.env, cwd: this.plan.bundle, stdio });
+				this.releaseDirectStdout();
 			}
 			const child = this.child;
 			this.runcPid = child.pid ?? 0;
@@ -133,7 +140,7 @@ export class RestoreJob {
 				this.rejectStart(new HelperError('internal', `cannot start runc: ${err.message}`));
 				this.finish();
 			});
-			if (child.stdout && child.stderr) {
+			if (child.stderr) {
 				const pump = (name: 'stdout' | 'stderr', stream: NodeJS.ReadableStream) => {
 					stream.on('data', (d: Buffer) => {
 						if (name === 'stderr' && this.phase === 'restoring') this.stderrTail = (this.stderrTail + d.toString('utf8')).slice(-8192);
@@ -143,15 +150,15 @@ export class RestoreJob {
 				const output = (this.output = new OutputCoalescer(
 					this.out,
 					() => {
-						child.stdout!.pause();
+						child.stdout?.pause();
 						child.stderr!.pause();
 					},
 					() => {
-						child.stdout!.resume();
+						child.stdout?.resume();
 						child.stderr!.resume();
 					},
 				));
-				pump('stdout', child.stdout);
+				if (child.stdout) pump('stdout', child.stdout);
 				pump('stderr', child.stderr);
 				child.stdin!.on('error', () => undefined); // the container may close its stdin first
 			}
@@ -160,6 +167,21 @@ export class RestoreJob {
 		}
 		this.event('log', { level: 'info', message: `runc ${this.plan.argv.join(' ')} (pid ${this.runcPid}, work dir ${this.plan.workPath})` });
 		this.watchPidFile();
+	}
+
+	/**
+	 * Pipe mode, attached: `sock` (the client's connection to the helper's output socket) becomes runc's
+	 * stdout, so the container's output reaches the client without passing through the helper. Call
+	 * before `start`; the job closes the helper's copy once runc has it (or when the job ends).
+	 */
+	useDirectStdout(sock: Socket): void {
+		this.directStdout = sock;
+	}
+
+	/** Closes the helper's copy (close, never shutdown: runc's and the container's copies stay open). */
+	private releaseDirectStdout(): void {
+		this.directStdout?.destroy();
+		this.directStdout = undefined;
 	}
 
 	/** Forwards bytes to the container's stdin; an empty chunk closes it. False: wait for `onStdinDrain`. */
@@ -415,6 +437,7 @@ export class RestoreJob {
 	}
 
 	private finish(): void {
+		this.releaseDirectStdout();
 		this.consoleReceiver?.abandon();
 		this.phase = 'ended';
 		this.stopWatching();

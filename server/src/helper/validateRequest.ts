@@ -40,6 +40,7 @@ const shapes: Record<Method, Shape> = {
 		lsmMountContext: { type: 'string' },
 		cols: { type: 'uint' },
 		rows: { type: 'uint' },
+		output: { type: ['frames', 'direct'] },
 	},
 	checkpoint: {
 		...tools,
