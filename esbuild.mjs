@@ -1,6 +1,7 @@
 // One build script, one entry point per process:
-//   dist/extension.js  the VS Code extension (with dist/languageClient.js: the only bundles importing `vscode`)
-//   dist/server.js     the language server
+//   dist/extension.js  the VS Code extension (with dist/languageClient.js and dist/features.js, loaded on
+//                      first use: the only bundles importing `vscode`)
+//   dist/server.js     the language server (loads dist/serverMain.js with a V8 code cache)
 //   dist/cli.js        the `oci-restore` CLI (lint, restore, checkpoint, preflight, helper --stdio)
 //   dist/bin.js        the package's `oci-restore` bin: lint from dist/cliLint.js, the rest from dist/cli.js
 // Flags:
@@ -71,7 +72,12 @@ if (!argv.includes('--no-products')) {
 		{ in: 'extension/src/extension.ts', out: 'extension' },
 		// vscode-languageclient, loaded by the extension only when the client starts (fast activation).
 		{ in: 'extension/src/languageClient.ts', out: 'languageClient' },
+		// The restore, containers, task and CRIU log code, also loaded on first use.
+		{ in: 'extension/src/features.ts', out: 'features' },
+		// The language server: a small entry that loads serverMain.js with a V8 code cache (always
+		// minified: a cold start mostly compiles).
 		{ in: 'server/src/server.ts', out: 'server' },
+		{ in: 'server/src/serverMain.ts', out: 'serverMain', minify: true },
 		{ in: 'server/src/cli.ts', out: 'cli' },
 		// The package's bin: `lint` from the lint-only bundle (always minified: a cold lint mostly
 		// compiles), every other command from dist/cli.js.

@@ -1,76 +1,97 @@
 /**
- * Entry point: wiring only. Everything is built lazily enough that activation stays fast; the
- * language server starts in the background.
+ * Entry point: wiring only, and only what activation needs. The language client
+ * (dist/languageClient.js) loads when a possible bundle config is open; the restore, containers,
+ * task and CRIU log code (dist/features.js) loads on first use: a command, the containers view
+ * becoming visible, a task, a CRIU log. Commands, the tree view and the task provider are
+ * registered here as stand-ins that load it.
  */
 import * as vscode from 'vscode';
 import type { OciRestoreApi } from './api';
 import { BundleIndex } from './bundleIndex';
-import { checkpointContainer } from './commands/checkpointContainer';
-import { installHelper } from './commands/installHelper';
-import { openRestoreLog } from './commands/openRestoreLog';
 import { restartServer } from './commands/restartServer';
-import { restoreFromCheckpoint } from './commands/restoreFromCheckpoint';
 import { showOutput } from './commands/showOutput';
 import { restartKeys } from './config';
-import { attachDebugger } from './containers/attachDebugger';
-import { ContainersView } from './containers/containersView';
-import { copyPid } from './containers/copyPid';
-import { deleteContainer } from './containers/deleteContainer';
-import { execShell } from './containers/execShell';
-import { killContainer } from './containers/killContainer';
-import { openContainerTerminal } from './containers/openContainerTerminal';
-import { revealBundle } from './containers/revealBundle';
-import { signalContainer } from './containers/signalContainer';
-import { CriuLogDiagnostics } from './criuLog/criuLogDiagnostics';
 import { Ctx } from './ctx';
+import type { Features } from './features';
+import { loadFeatures } from './loadFeatures';
 import { loadLanguageClient } from './loadLanguageClient';
 import { LintStatus } from './lintStatus';
 import { registerCommand } from './registerCommand';
-import { RestoreJobs } from './restore/restoreJobs';
-import { RestoreWizard } from './restore/restoreWizard';
-import type { Services } from './services';
-import { RestoreTaskProvider, TASK_TYPE } from './tasks/restoreTaskProvider';
+import { TASK_TYPE } from './tasks/taskType';
+import { mayBeBundleConfig, whenDocumentOpens } from './whenDocumentOpens';
+
+/** Commands that live in dist/features.js, with the titles their error messages use. */
+const FEATURE_COMMANDS: [id: string, title: string][] = [
+	['ociRestore.restoreFromCheckpoint', 'Restore from Checkpoint'],
+	['ociRestore.checkpointContainer', 'Checkpoint Container'],
+	['ociRestore.installHelper', 'Install Helper'],
+	['ociRestore.openRestoreLog', 'Open Restore Log'],
+	['ociRestore.container.openTerminal', 'Open Terminal'],
+	['ociRestore.container.execShell', 'Exec Shell'],
+	['ociRestore.container.signal', 'Send Signal'],
+	['ociRestore.container.kill', 'Kill Container'],
+	['ociRestore.container.delete', 'Delete Container'],
+	['ociRestore.container.checkpoint', 'Checkpoint Container'],
+	['ociRestore.container.revealBundle', 'Reveal Bundle'],
+	['ociRestore.container.copyPid', 'Copy PID'],
+	['ociRestore.container.attachDebugger', 'Attach Debugger'],
+];
 
 let ctx: Ctx | undefined;
 
 export function activate(context: vscode.ExtensionContext): OciRestoreApi {
-	const lintStatus = new LintStatus();
-	ctx = new Ctx(context, (c) => loadLanguageClient(c).createLanguageClient(c, (status) => lintStatus.update(status)));
+	let lintStatus: LintStatus | undefined;
+	ctx = new Ctx(context, (c) => {
+		lintStatus ??= new LintStatus();
+		const status = lintStatus;
+		return loadLanguageClient(c).createLanguageClient(c, (s) => status.update(s));
+	});
 	const c = ctx;
-	const bundles = new BundleIndex((message) => c.log.debug(message));
-	const jobs = new RestoreJobs();
-	const containers = new ContainersView(c, jobs);
-	const s: Services = {
-		ctx: c,
-		bundles,
-		jobs,
-		containers,
-		wizard: new RestoreWizard(context.workspaceState, context.globalState, bundles),
-		refreshContainers: () => containers.refresh(),
+	c.pushExtCleanup({ dispose: () => lintStatus?.dispose() });
+	c.pushExtCleanup(c.onDidChangeClient(() => lintStatus?.clear()));
+
+	let bundleIndex: BundleIndex | undefined;
+	const bundles = (): BundleIndex => {
+		if (!bundleIndex) {
+			bundleIndex = new BundleIndex((message) => c.log.debug(message));
+			c.pushExtCleanup(bundleIndex);
+		}
+		return bundleIndex;
 	};
-	c.pushExtCleanup(lintStatus, bundles, jobs, containers, new CriuLogDiagnostics());
-	c.pushExtCleanup(c.onDidChangeClient(() => lintStatus.clear()));
+
+	// The containers view needs a provider as soon as it is shown; this one forwards to
+	// dist/features.js, loaded by the first getChildren (only a visible view asks).
+	const treeChanged = new vscode.EventEmitter<void>();
+	const view = vscode.window.createTreeView<vscode.TreeItem>('ociRestore.containers', {
+		treeDataProvider: {
+			onDidChangeTreeData: treeChanged.event,
+			getTreeItem: (node) => node,
+			getChildren: (node) => features().services.containers.getChildren(node),
+		},
+		showCollapseAll: false,
+	});
+	let loaded: Features | undefined;
+	const features = (): Features => {
+		if (!loaded) {
+			loaded = loadFeatures(c).createFeatures(c, bundles(), { view, changed: treeChanged });
+			// Disposed before the view and its emitter (cleanup runs in reverse).
+			c.pushExtCleanup(loaded);
+		}
+		return loaded;
+	};
+	c.pushExtCleanup(view, treeChanged);
 
 	const command = (id: string, title: string, run: (...args: any[]) => unknown): void => c.pushExtCleanup(registerCommand(c, id, title, run));
-	command('ociRestore.restoreFromCheckpoint', 'Restore from Checkpoint', (arg?: unknown) => restoreFromCheckpoint(s, arg));
-	command('ociRestore.checkpointContainer', 'Checkpoint Container', (arg?: unknown) => checkpointContainer(s, arg));
+	for (const [id, title] of FEATURE_COMMANDS) command(id, title, (...args: unknown[]) => features().commands[id](...args));
 	command('ociRestore.restartServer', 'Restart Language Server', () => restartServer(c));
 	command('ociRestore.showOutput', 'Show Output', () => showOutput(c));
-	command('ociRestore.installHelper', 'Install Helper', () => installHelper(c));
-	command('ociRestore.openRestoreLog', 'Open Restore Log', (arg?: unknown) => openRestoreLog(s, arg));
-	command('ociRestore.containers.refresh', 'Refresh Containers', () => containers.refresh());
-	command('ociRestore.container.openTerminal', 'Open Terminal', (arg?: unknown) => openContainerTerminal(s, arg));
-	command('ociRestore.container.execShell', 'Exec Shell', (arg?: unknown) => execShell(s, arg));
-	command('ociRestore.container.signal', 'Send Signal', (arg?: unknown) => signalContainer(s, arg));
-	command('ociRestore.container.kill', 'Kill Container', (arg?: unknown) => killContainer(s, arg));
-	command('ociRestore.container.delete', 'Delete Container', (arg?: unknown) => deleteContainer(s, arg));
-	command('ociRestore.container.checkpoint', 'Checkpoint Container', (arg?: unknown) => checkpointContainer(s, arg));
-	command('ociRestore.container.revealBundle', 'Reveal Bundle', (arg?: unknown) => revealBundle(s, arg));
-	command('ociRestore.container.copyPid', 'Copy PID', (arg?: unknown) => copyPid(s, arg));
-	command('ociRestore.container.attachDebugger', 'Attach Debugger', (arg?: unknown) => attachDebugger(s, arg));
+	command('ociRestore.containers.refresh', 'Refresh Containers', () => treeChanged.fire());
 
-	c.pushExtCleanup(vscode.tasks.registerTaskProvider(TASK_TYPE, new RestoreTaskProvider(s)));
 	c.pushExtCleanup(
+		vscode.tasks.registerTaskProvider(TASK_TYPE, {
+			provideTasks: (token) => features().tasks.provideTasks(token),
+			resolveTask: (task, token) => features().tasks.resolveTask(task, token),
+		}),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (!restartKeys.some((key) => e.affectsConfiguration(key))) return;
 			void vscode.window.showInformationMessage('The OCI language server must restart for this setting.', 'Restart Now').then((pick) => {
@@ -79,25 +100,39 @@ export function activate(context: vscode.ExtensionContext): OciRestoreApi {
 		}),
 	);
 
-	// After activate returns: loading the client bundle and spawning the server must not count
-	// against activation. A failed start is shown here because VS Code would not show it.
+	// After activate returns: the open documents are looked at, the client bundle loaded and the
+	// server spawned outside activation. A failed start is shown here because VS Code would not.
 	setImmediate(() => {
 		if (ctx !== c) return;
-		void c.start().catch((err: unknown) => {
-			c.log.error(`the OCI language server did not start: ${err instanceof Error ? err.message : String(err)}`);
-			void vscode.window.showErrorMessage('The OCI language server did not start.', 'Open Output', 'Restart').then((pick) => {
-				if (pick === 'Open Output') c.log.show(true);
-				if (pick === 'Restart') void vscode.commands.executeCommand('ociRestore.restartServer');
-			});
-		});
-		void bundles.ready().catch((err: unknown) => c.log.warn(`scanning for bundles: ${String(err)}`));
+		c.pushExtCleanup(
+			whenDocumentOpens(mayBeBundleConfig, () => {
+				if (ctx === c) void c.start().catch((err: unknown) => showStartFailure(c, err));
+			}),
+			whenDocumentOpens(
+				(doc) => doc.languageId === 'criu-log',
+				() => {
+					if (ctx === c) features().startCriuLogDiagnostics();
+				},
+			),
+		);
+		void bundles()
+			.ready()
+			.catch((err: unknown) => c.log.warn(`scanning for bundles: ${String(err)}`));
 	});
 	return {
-		lintStatus: (uri) => lintStatus.of(uri),
-		listContainers: () => containers.request('list', {}),
-		restoreJob: (id) => jobs.get(id)?.handle(),
-		bundles: () => bundles.list(),
+		lintStatus: (uri) => lintStatus?.of(uri),
+		listContainers: () => features().services.containers.request('list', {}),
+		restoreJob: (id) => loaded?.services.jobs.get(id)?.handle(),
+		bundles: () => bundles().list(),
 	};
+}
+
+function showStartFailure(c: Ctx, err: unknown): void {
+	c.log.error(`the OCI language server did not start: ${err instanceof Error ? err.message : String(err)}`);
+	void vscode.window.showErrorMessage('The OCI language server did not start.', 'Open Output', 'Restart').then((pick) => {
+		if (pick === 'Open Output') c.log.show(true);
+		if (pick === 'Restart') void vscode.commands.executeCommand('ociRestore.restartServer');
+	});
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import {
 	LanguageClient,
+	NotificationType,
 	RevealOutputChannelOn,
 	TransportKind,
 	type LanguageClientOptions,
@@ -53,6 +54,6 @@ export function createLanguageClient(ctx: Ctx, onStatus: (status: StatusParams) 
 		},
 	};
 	const client = new LanguageClient('ociRestore', 'OCI Bundle Lint', serverOptions, clientOptions);
-	ctx.pushClientCleanup(client.onNotification(StatusNotification.type, onStatus));
+	ctx.pushClientCleanup(client.onNotification(new NotificationType<StatusParams>(StatusNotification.method), onStatus));
 	return client;
 }

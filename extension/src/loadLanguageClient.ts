@@ -4,14 +4,9 @@
  */
 import type * as languageClient from './languageClient';
 import type { Ctx } from './ctx';
+import { loadBundle } from './loadBundle';
 
-type LanguageClientModule = typeof languageClient;
-
-let loaded: LanguageClientModule | undefined;
-
-/** The language client module (required once, from the extension's own dist/). */
-export function loadLanguageClient(ctx: Ctx): LanguageClientModule {
-	// A computed path: esbuild leaves this require alone instead of bundling the module here.
-	loaded ??= require(ctx.asAbsolutePath('dist/languageClient.js')) as LanguageClientModule;
-	return loaded;
+/** The language client module (loaded once, from the extension's own dist/). */
+export function loadLanguageClient(ctx: Ctx): typeof languageClient {
+	return loadBundle<typeof languageClient>(ctx, 'languageClient');
 }

@@ -30,6 +30,10 @@ function programmatic(args: unknown[]): boolean {
 	return first !== null && typeof first === 'object' && !(first instanceof vscode.Uri) && !('contextValue' in first);
 }
 
+function isNamed(err: unknown, name: 'CancelledByUser' | 'ShownError'): boolean {
+	return err instanceof Error && err.name === name;
+}
+
 export function registerCommand(
 	ctx: Ctx,
 	id: string,
@@ -40,8 +44,9 @@ export function registerCommand(
 		try {
 			return await run(...args);
 		} catch (err) {
-			if (err instanceof CancelledByUser) return undefined;
-			if (!(err instanceof ShownError)) {
+			// By name: commands run in dist/features.js, whose copies of these classes are not ours.
+			if (isNamed(err, 'CancelledByUser')) return undefined;
+			if (!isNamed(err, 'ShownError')) {
 				const message = err instanceof Error ? err.message : String(err);
 				ctx.log.error(`${title} failed: ${message}`, err instanceof Error && err.stack ? err.stack : '');
 				void vscode.window.showErrorMessage(`${title} failed: ${message}`, 'Open Output').then((pick) => {

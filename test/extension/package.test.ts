@@ -20,7 +20,7 @@ test('npm run package: a linux-x64 .vsix with the bundles, node-pty, grammars, r
 		const { path, size, files } = JSON.parse(r.stdout) as { path: string; size: number; files: { name: string; size: number }[] };
 		assert.equal(path, out);
 		const names = files.map((f) => f.name);
-		for (const must of ['extension/package.json', 'extension/readme.md', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/node_modules/@lydell/node-pty/package.json', 'extension/node_modules/@lydell/node-pty-linux-x64/pty.node']) {
+		for (const must of ['extension/package.json', 'extension/readme.md', 'extension/dist/extension.js', 'extension/dist/languageClient.js', 'extension/dist/features.js', 'extension/dist/server.js', 'extension/dist/serverMain.js', 'extension/dist/cli.js', 'extension/node_modules/@lydell/node-pty/package.json', 'extension/node_modules/@lydell/node-pty-linux-x64/pty.node']) {
 			assert.ok(names.includes(must), `${must} is packaged`);
 		}
 		assert.ok(names.some((n) => n.startsWith('extension/syntaxes/')), 'grammars are packaged');

@@ -16,6 +16,10 @@ export interface HostParams {
 	workspace?: string;
 	/** Where a suite may write results (JSON) for the node:test side, e.g. benchmark timings. */
 	resultsFile?: string;
+	/** Ids of trivial extensions installed next to ours: the bench's activation floors. */
+	floorExtensionIds?: string[];
+	/** Whether the bench activates the floor extensions before ours (alternated between windows). */
+	floorFirst?: boolean;
 	/** A checkpoint made by the node:test side for the restore suite. */
 	restore?: {
 		bundle: string;

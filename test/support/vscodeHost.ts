@@ -24,11 +24,18 @@ export function fixtureWorkspace(): string {
 	return join(repoRoot(), 'test', 'fixtures', 'workspace');
 }
 
-/** Starts code-server with a private copy of `workspaceFrom` (default the fixture workspace). */
-export async function startHostSession(opts: { workspaceFrom?: string; settings?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<HostSession> {
+/**
+ * Starts code-server with a private copy of `workspaceFrom` (default the fixture workspace);
+ * `extensionPath` is the extension under development (default this repo) and `extensionsDir` holds
+ * extensions installed next to it (default: none).
+ */
+export async function startHostSession(
+	opts: { workspaceFrom?: string; settings?: Record<string, unknown>; env?: Record<string, string>; extensionsDir?: string; extensionPath?: string } = {},
+): Promise<HostSession> {
 	const root = repoRoot();
+	const extension = opts.extensionPath ?? root;
 	const entry = join(root, 'out', 'test', 'extension', 'host', 'index.js');
-	if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `node esbuild.mjs` first');
+	if (!existsSync(join(extension, 'dist', 'extension.js'))) throw new Error(`${join(extension, 'dist', 'extension.js')} is missing: run \`node esbuild.mjs\` first`);
 	if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`node esbuild.mjs --tests\` first`);
 	const scratch = mkdtempSync(join(tmpdir(), 'oci-ext-'));
 	const workspace = join(scratch, 'workspace');
@@ -37,7 +44,7 @@ export async function startHostSession(opts: { workspaceFrom?: string; settings?
 	writeHostParams(paramsFile, {});
 	let server: CodeServer;
 	try {
-		server = await startCodeServer({ env: { [HOST_PARAMS_ENV]: paramsFile, ...opts.env }, settings: opts.settings });
+		server = await startCodeServer({ env: { [HOST_PARAMS_ENV]: paramsFile, ...opts.env }, settings: opts.settings, extensionsDir: opts.extensionsDir });
 	} catch (err) {
 		rmSync(scratch, { recursive: true, force: true });
 		throw err;
@@ -52,7 +59,7 @@ export async function startHostSession(opts: { workspaceFrom?: string; settings?
 			return runExtensionHostTests({
 				server,
 				folder: workspace,
-				extensionDevelopmentPath: root,
+				extensionDevelopmentPath: extension,
 				extensionTestsPath: entry,
 				timeoutMs: (params.timeoutMs ?? 60_000) * Math.max(1, suites.length) + 30_000,
 				screenshot: join(artifactsDir(), `host-${label}.png`),

@@ -1,6 +1,8 @@
 /**
  * The Containers view: runc's containers (status, pid, bundle, restored-from) through the helper's
  * `list`, refreshed every few seconds only while the view is visible, and after every action.
+ * extension.ts creates the tree view itself (with a provider that forwards here once this module is
+ * loaded), so activation does not load this code.
  */
 import * as vscode from 'vscode';
 import type { ContainerInfo, Method, Requests } from '../../../server/src/common/helperProtocol';
@@ -57,19 +59,22 @@ function icon(status: string): vscode.ThemeIcon {
 type Node = ContainerItem | MessageItem;
 
 export class ContainersView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-	private readonly changed = new vscode.EventEmitter<void>();
-	readonly onDidChangeTreeData = this.changed.event;
-	private readonly view: vscode.TreeView<Node>;
 	private readonly subscriptions: vscode.Disposable[] = [];
 	private timer: NodeJS.Timeout | undefined;
 	private helper: Promise<HelperClient> | undefined;
 	private containers: ContainerInfo[] = [];
 
-	constructor(private readonly ctx: Ctx, private readonly jobs: RestoreJobs) {
-		this.view = vscode.window.createTreeView('ociRestore.containers', { treeDataProvider: this, showCollapseAll: false });
+	/**
+	 * `view` shows this provider's nodes (its provider forwards to getChildren/getTreeItem) and
+	 * `changed` fires its onDidChangeTreeData; both stay owned by their creator.
+	 */
+	constructor(
+		private readonly ctx: Ctx,
+		private readonly jobs: RestoreJobs,
+		private readonly view: vscode.TreeView<vscode.TreeItem>,
+		private readonly changed: vscode.EventEmitter<void>,
+	) {
 		this.subscriptions.push(
-			this.view,
-			this.changed,
 			this.view.onDidChangeVisibility((e) => (e.visible ? this.startTimer() : this.stopTimer())),
 			jobs.onDidChange(() => this.refresh()),
 		);

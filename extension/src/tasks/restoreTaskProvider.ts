@@ -8,8 +8,7 @@ import { basename, join } from 'node:path';
 import { restoreChoiceFromArgs } from '../commands/restoreFromCheckpoint';
 import { restoreTaskPty } from '../restore/runRestore';
 import type { Services } from '../services';
-
-export const TASK_TYPE = 'oci-restore';
+import { TASK_TYPE } from './taskType';
 
 export interface RestoreTaskDefinition extends vscode.TaskDefinition {
 	bundle: string;

@@ -1,8 +1,9 @@
 /**
  * Custom LSP messages between the extension (client) and the language server.
- * Types only plus method constants: both ends import this module.
+ * Types only plus method constants: both ends import this module. No protocol import: the server
+ * and the client resolve different vscode-languageserver-protocol versions, and importing one here
+ * put a second copy of it into dist/server.js.
  */
-import { NotificationType } from 'vscode-languageserver-protocol';
 
 /** Lint state of one document, as the client's language status item shows it. */
 export type LintState = 'ok' | 'errors' | 'warnings' | 'off';
@@ -24,5 +25,4 @@ export interface StatusParams {
  */
 export namespace StatusNotification {
 	export const method: 'ociRestore/status' = 'ociRestore/status';
-	export const type = new NotificationType<StatusParams>(method);
 }
