@@ -1,8 +1,8 @@
 /**
  * Renders our schema for one spec version as a draft-04 JSON Schema (with `markdownDescription`
- * for editors). The lint engine does not use it (it validates with validateSchema); it exists so the
- * same source of truth can be handed to generic JSON tooling, and the oracle test checks it against
- * the official schemas with ajv.
+ * for editors), so the same source of truth can be handed to generic JSON tooling; the oracle test
+ * checks it against the official schemas with ajv. The lint engine validates with the rendering of
+ * toValidationSchema.ts instead (our keywords, compiled at build time).
  */
 import type { SpecVersion } from '../types';
 import { configSchema } from './configSchema';

@@ -146,7 +146,7 @@ class Reporter {
 		const t: Target = { path: [], value: this.doc.value, schema: configSchema, field: undefined, parent: undefined };
 		if (instancePath === '') return t;
 		for (const raw of instancePath.slice(1).split('/')) {
-			const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+			const seg = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
 			const s = t.schema;
 			t.parent = undefined;
 			if (s.kind === 'array') {
@@ -162,8 +162,7 @@ class Reporter {
 				t.schema = s.values;
 			} else if (s.kind === 'object') {
 				// A member of another spec version is checked against its newest variant, as runc decodes it.
-				const variants = variantsOf(s, seg);
-				const f = fieldIn(s, seg, this.v) ?? variants[variants.length - 1];
+				const f = membersIn(s, this.v).fields.get(seg) ?? variantsOf(s, seg).at(-1);
 				if (!f) throw new Error(`ajv reported ${instancePath}, which our schema does not have`);
 				t.parent = s;
 				t.field = f;

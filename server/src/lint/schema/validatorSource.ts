@@ -52,10 +52,15 @@ export function validatorSource(): string {
 const errorSite = /const (err\d+) = \{instancePath(?::(.*?))?,schemaPath:"(?:[^"\\]|\\.)*",keyword:"(\w+)",params:(\{[^{}]*\})\};if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g;
 
 /** The helper the compacted error sites call (the module's only shared code). */
-const errorHelper = 'const noParams = {};function ociError(errors, instancePath, keyword, params = noParams) {const e = {instancePath, keyword, params};if (errors === null) return [e];errors.push(e);return errors;}';
+const errorHelper = 'const noParams = {};function ociError(errors, instancePath, keyword, params = noParams) {const e = {instancePath, keyword, params};if (errors === null) return [e];errors.push(e);return errors;}'
+	+ 'function ociAppend(errors, more) {for (let i = 0; i < more.length; i++) errors.push(more[i]);return errors;}';
+
+/** Where a function merges the errors of a shared definition it called: ajv copies the whole list each time. */
+const errorMerge = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;
 
 /**
- * Shrinks the generated code (it is loaded by every CLI run and server start): each of the ~1000
+ * Shrinks the generated code (it is loaded by every CLI run and server start) and keeps many errors
+ * linear (merged in place, not by `concat`): each of the ~1000
  * error sites becomes one call of a helper, without the schema path and with params only where
  * validateSchema reads them (`required`, `ociKeys`); the schema constants ajv embedded for error
  * params (enum values) and nothing else refers to are dropped. Throws if ajv's output does not have the
@@ -67,7 +72,9 @@ export function compactErrors(source: string): string {
 		if (keyword === 'required' || keyword === 'ociKeys') args.push(params);
 		return `vErrors = ociError(vErrors, ${args.join(', ')});errors++;`;
 	});
-	if (/vErrors\.push\(|vErrors = \[/.test(out)) throw new Error('ajv emitted an error site of an unexpected shape: update compactErrors');
+	// Appended in place: with concat, a config with thousands of errors (one per mount, say) took quadratic time.
+	out = out.replace(errorMerge, (_m, f: string) => `vErrors = vErrors === null ? ${f}.errors : ociAppend(vErrors, ${f}.errors);`);
+	if (/vErrors\.push\(|vErrors = \[|\.concat\(/.test(out)) throw new Error('ajv emitted an error site of an unexpected shape: update compactErrors');
 	for (const m of [...out.matchAll(/const (schema\d+) = /g)]) {
 		const name = m[1];
 		if (new RegExp(`\\b${name}\\b`).test(out.replace(m[0], ''))) continue;
