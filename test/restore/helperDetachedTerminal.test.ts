@@ -133,6 +133,27 @@ describe('restore through the helper, terminal + detach (runc --console-socket, 
 		assert.equal(await containerExists(c.id), false);
 	});
 
+	test('a detached terminal container checkpoints again (its keeper then ends) and restores detached again, continuing', async (t) => {
+		if (!restorePrerequisites(t)) return;
+		const c = await checkpointedCounter(t, { terminal: true });
+		const d = await restoreDetached(t, c, join(tempDir(t), 'pid'));
+		t.after(() => runcKillDelete(c.id));
+		const logPath = join(d.workPath, CONSOLE_LOG);
+		const logTicks = (p: string) => (existsSync(p) ? [...readFileSync(p, 'utf8').matchAll(/tick (\d+)/g)].map((m) => Number(m[1])) : []);
+		await pollUntil(() => logTicks(logPath).length >= 2, 20_000, 'ticks in the keeper\'s log');
+		const again = join(tempDir(t), 'images-2');
+		const client = await startHelper(t);
+		await withDeadline(client.request('checkpoint', { id: c.id, imagePath: again }), 60_000, 'the second checkpoint');
+		await pollUntil(() => !isAlive(d.keeperPid), 20_000, 'the keeper to end with the checkpointed container');
+		assert.equal(existsSync(d.attachSocket), false);
+		const before = logTicks(logPath);
+		const d2 = await restoreDetached(t, { ...c, imagePath: again }, join(tempDir(t), 'pid2'));
+		const log2 = join(d2.workPath, CONSOLE_LOG);
+		await pollUntil(() => logTicks(log2).length >= 2, 20_000, 'ticks after the second restore');
+		assert.equal(logTicks(log2)[0], before[before.length - 1] + 1, `continues after tick ${before[before.length - 1]}`);
+		await killAndCheckNothingLeft(c, d2);
+	});
+
 	test('a failed restore (emptied core-1.img) leaves no trampoline, keeper, socket or runc state behind', async (t) => {
 		if (!restorePrerequisites(t)) return;
 		const c = await checkpointedCounter(t, { terminal: true });
