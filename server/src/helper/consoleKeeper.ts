@@ -32,6 +32,8 @@ export const REPLAY_BYTES = 64 * 1024;
 export const LOG_LIMIT = 4 * 1024 * 1024;
 /** An attached client with this much unsent output pauses the console (like a slow terminal would). */
 const CLIENT_HIGH_WATER = 1024 * 1024;
+/** A client that keeps the console paused this long is disconnected: it must not stall the container for good. */
+const STALLED_CLIENT_MS = 30_000;
 /** How often the container's pid is checked, for a console that never reports a hang-up. */
 const PID_POLL_MS = 1000;
 
@@ -54,7 +56,8 @@ export function runConsoleKeeper(o: ConsoleKeeperOptions): Promise<number> {
 		let logSize = statSync(o.logPath).size;
 		let ended = false;
 		let pid = 0;
-		let paused = false;
+		/** Clients over the high-water mark, each with the timer that drops it if it never drains. */
+		const slow = new Map<Socket, NodeJS.Timeout>();
 
 		const log = (d: Buffer) => {
 			if (logSize + d.length > LOG_LIMIT) {
@@ -73,21 +76,24 @@ export function runConsoleKeeper(o: ConsoleKeeperOptions): Promise<number> {
 		};
 		const send = (c: Socket, e: KeeperEvent, data?: Buffer) => {
 			for (const part of encodeFrame(e, data)) c.write(part);
-			if (c.writableLength > CLIENT_HIGH_WATER && !paused) {
-				paused = true;
-				master.pause();
-				c.once('drain', resumeIfDrained);
-			}
+			if (c.writableLength <= CLIENT_HIGH_WATER || slow.has(c)) return;
+			slow.set(c, setTimeout(() => {
+				log0(`dropping an attached client that read nothing for ${STALLED_CLIENT_MS / 1000} s`);
+				c.destroy();
+			}, STALLED_CLIENT_MS));
+			c.once('drain', () => caughtUp(c));
+			master.pause();
 		};
-		const resumeIfDrained = () => {
-			if (!paused || [...clients].some((c) => c.writableLength > CLIENT_HIGH_WATER)) return;
-			paused = false;
+		const caughtUp = (c: Socket) => {
+			clearTimeout(slow.get(c));
+			if (!slow.delete(c) || slow.size > 0 || ended) return;
 			master.resume();
 		};
 		const end = (reason: string) => {
 			if (ended) return;
 			ended = true;
 			clearInterval(poll);
+			for (const t of slow.values()) clearTimeout(t);
 			for (const c of clients) {
 				send(c, { type: 'hangup', reason });
 				c.end();
@@ -114,7 +120,7 @@ export function runConsoleKeeper(o: ConsoleKeeperOptions): Promise<number> {
 			c.on('error', () => undefined);
 			c.on('close', () => {
 				clients.delete(c);
-				resumeIfDrained();
+				caughtUp(c);
 			});
 			const reader = new FrameReader((f) => onInput(f));
 			c.on('data', (chunk: Buffer) => reader.push(chunk));
