@@ -97,8 +97,8 @@ export class RestoreJob {
 		rmSync(this.plan.runcPidFile, { force: true });
 		if (this.plan.console) {
 			const receiver = (this.consoleReceiver = new ConsoleReceiver(this.plan.console, this.plan.id, this.plan.runcPidFile));
-			receiver.start(this.host);
 			try {
+				receiver.start(this.host);
 				// runc fails at once when nobody listens on its --console-socket.
 				await receiver.listening;
 			} catch (err) {
