@@ -13,6 +13,7 @@ import { countKeys } from '../../../server/src/lint/fastParse';
 import { validateSchemaCountingKeys } from '../../../server/src/lint/schema/validateSchema';
 import { toValidationSchema } from '../../../server/src/lint/schema/toValidationSchema';
 import { specVersions } from '../../../server/src/lint/schema/specVersion';
+import { compactErrors, validatorSource } from '../../../server/src/lint/schema/validatorSource';
 import type { LintDiagnostic, SpecVersion } from '../../../server/src/lint/types';
 
 const repo = resolve(__dirname, '..', '..', '..', '..');
@@ -149,6 +150,22 @@ describe('schema validator (ajv, generated at build time)', () => {
 		for (const v of specVersions) visit(toValidationSchema(v));
 		assert.deepEqual([...seen].filter((k) => !handled.has(k)), []);
 		for (const k of ['ociKeys', 'ociGoInt', 'ociNotInVersion', 'ociOpaque', 'enum', 'pattern', 'minItems', 'required']) assert.ok(seen.has(k), `${k} is used`);
+	});
+
+	test('the generated module is what the schema sources compile to now (the build regenerated it)', () => {
+		const source = readFileSync(resolve(repo, 'server', 'src', 'lint', 'schema', 'generated', 'validators.js'), 'utf8');
+		assert.equal(source.slice(source.indexOf('\n') + 1), `${validatorSource()}\n`);
+	});
+
+	test('compactErrors rewrites ajv error sites and refuses output of another shape', () => {
+		const site = (n: number, keyword: string, params: string): string =>
+			`const err${n} = {instancePath:instancePath+"/a",schemaPath:"#/properties/a/${keyword}",keyword:"${keyword}",params:${params}};if(vErrors === null){vErrors = [err${n}];}else {vErrors.push(err${n});}errors++;`;
+		const out = compactErrors(`"use strict";const schema9 = {"enum":["x;}"]};function f(data){${site(0, 'type', '{type: "string"}')}${site(1, 'required', '{missingProperty: "b"}')}vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);}`);
+		assert.match(out, /vErrors = ociError\(vErrors, instancePath\+"\/a", "type"\);errors\+\+;/);
+		assert.match(out, /vErrors = ociError\(vErrors, instancePath\+"\/a", "required", \{missingProperty: "b"\}\);errors\+\+;/);
+		assert.match(out, /ociAppend\(vErrors, validate3\.errors\)/);
+		assert.doesNotMatch(out, /schemaPath|schema9|concat\(/);
+		assert.throws(() => compactErrors('"use strict";if(vErrors === null){vErrors = [e];}else {vErrors.push(e);}'), /unexpected shape/);
 	});
 
 	test('the generated module is standalone: no ajv (nor anything else) loaded at run time', () => {
