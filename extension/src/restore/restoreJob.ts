@@ -114,7 +114,8 @@ export class RestoreJob implements vscode.Disposable {
 			this.workPath = result.workPath;
 			if (this.params.detach) {
 				this.state = 'detached';
-				this.write(dim(`[detached: ${this.id} is running as pid ${this.pid}; restore log in ${result.workPath}]`) + '\r\n');
+				const where = this.tty ? 'its console: Open Terminal on it in the Containers view' : `its output goes to ${result.workPath}/container.log`;
+				this.write(dim(`[detached: ${this.id} is running as pid ${this.pid}; ${where}; restore log in ${result.workPath}]`) + '\r\n');
 				this.finish(0);
 			} else if (this.state === 'restoring') {
 				this.state = 'running';
