@@ -1,4 +1,5 @@
-import { checkToolSafe, lookPath } from '../restore';
+import { checkToolSafe } from '../restore/checkToolSafe';
+import { lookPath } from '../restore/findTool';
 import { HelperError } from './helperError';
 
 /** Where the system's python3 is looked for (never the caller's PATH: this runs as root). */

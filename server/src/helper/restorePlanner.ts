@@ -3,7 +3,16 @@ import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckpointParams, PreflightParams, PreflightResult, RestoreParams, ToolPaths } from '../common/helperProtocol';
-import * as core from '../restore';
+import { checkCheckpointPaths, checkRestorePaths } from '../restore/checkRestorePaths';
+import { checkpointArgv } from '../restore/checkpointArgv';
+import { checkToolSafe } from '../restore/checkToolSafe';
+import { findCriu, findRunc, lookPath } from '../restore/findTool';
+import { memoryTrackingProblem } from '../restore/memoryTracking';
+import { parseCriuLog } from '../restore/parseCriuLog';
+import { ProbeCache } from '../restore/probeCache';
+import { restoreArgv } from '../restore/restoreArgv';
+import { validateCheckpointParams } from '../restore/validateCheckpointParams';
+import { validateRestoreParams } from '../restore/validateRestoreParams';
 import { childEnv, FIXED_PATH } from './childEnv';
 import { consolePaths } from './consolePaths';
 import { findConsolePython } from './consolePython';
@@ -22,6 +31,7 @@ const JOBS_DIR = '/run/oci-restore/jobs';
  * sending its request.
  */
 const probes = new Map<string, Promise<{ path: string; version: string }>>();
+const probeCache = new ProbeCache();
 
 function probe(name: 'runc' | 'criu', setting: string | undefined): Promise<{ path: string; version: string }> {
 	const key = `${name}\0${setting ?? ''}`;
@@ -39,17 +49,22 @@ function probe(name: 'runc' | 'criu', setting: string | undefined): Promise<{ pa
  * binary as root, so a user-writable one must be refused before that, not after.
  */
 async function safeProbe(name: 'runc' | 'criu', setting: string | undefined): Promise<{ path: string; version: string }> {
-	const find = name === 'runc' ? core.findRunc : core.findCriu;
-	const path = core.lookPath(setting?.trim() || name, FIXED_PATH);
+	const find = name === 'runc' ? findRunc : findCriu;
+	const path = lookPath(setting?.trim() || name, FIXED_PATH);
 	// Not found: the core's own search runs nothing and throws its "install …" message.
 	if (!path) return find(setting);
 	let real: string;
 	try {
-		real = core.checkToolSafe(path);
+		real = checkToolSafe(path);
 	} catch (err) {
 		throw new HelperError('not-permitted', `refusing to run ${name} as root: ${(err as Error).message}`, name);
 	}
+	// A binary unchanged since its last probe (same inode, size, times) has the same version: no process.
+	const probe = `${name} --version`;
+	const cached = probeCache.get(probe, real);
+	if (cached) return { path: real, version: cached };
 	const found = await find(real);
+	probeCache.set(probe, real, found.version);
 	return { path: real, version: found.version };
 }
 
@@ -67,15 +82,15 @@ export function createPlanner(): Planner {
 		planCheckpoint,
 		runc: resolveRunc,
 		preflight: safePreflight,
-		parseCriuLog: (text, log) => core.parseCriuLog(text, log),
+		parseCriuLog: (text, log) => parseCriuLog(text, log),
 	};
 }
 
 async function planRestore(params: RestoreParams): Promise<RestorePlan> {
-	const checked = core.validateRestoreParams(params, params.bundle);
+	const checked = validateRestoreParams(params, params.bundle);
 	if (!checked.ok) throw badRequest(checked.errors);
 	const v = checked.value;
-	pathProblems(core.checkRestorePaths(v));
+	pathProblems(checkRestorePaths(v));
 	const terminal = bundleWantsTerminal(v.bundle);
 	// Terminal + detach: runc hands the pty master to a console socket; python3 receives it for our keeper.
 	const python = terminal && v.detach ? findConsolePython() : undefined;
@@ -86,7 +101,7 @@ async function planRestore(params: RestoreParams): Promise<RestorePlan> {
 	const sockets = python ? consolePaths(v.id, params.runcRoot) : undefined;
 	let planned: { argv: string[]; pathPrepend?: string };
 	try {
-		planned = core.restoreArgv({ ...v, workPath, pidFile: runcPidFile }, { path: runc.path, version: runc.version }, { criuPath: criu.path, criuVersion: criu.version, root: params.runcRoot, consoleSocket: sockets?.receive });
+		planned = restoreArgv({ ...v, workPath, pidFile: runcPidFile }, { path: runc.path, version: runc.version }, { criuPath: criu.path, criuVersion: criu.version, root: params.runcRoot, consoleSocket: sockets?.receive });
 	} catch (err) {
 		throw new HelperError('unsupported', (err as Error).message);
 	}
@@ -122,21 +137,21 @@ function keeperScript(): string {
 }
 
 async function planCheckpoint(params: CheckpointParams): Promise<CheckpointPlan> {
-	const checked = core.validateCheckpointParams(params, '/');
+	const checked = validateCheckpointParams(params, '/');
 	if (!checked.ok) throw badRequest(checked.errors);
 	const v = checked.value;
-	pathProblems(core.checkCheckpointPaths(v));
+	pathProblems(checkCheckpointPaths(v));
 	const { runc, criu } = await resolveTools(params);
 	if (v.preDump || v.parentPath !== undefined) {
 		// Refused before runc freezes the container, with the reason instead of runc's "CRIU is missing features".
-		const problem = await core.memoryTrackingProblem(criu.path);
+		const problem = await memoryTrackingProblem(criu.path);
 		if (problem) throw new HelperError('unsupported', problem, v.preDump ? 'preDump' : 'parentPath');
 	}
 	const workPath = v.workPath ?? freshWorkDir(v.id);
 	mkdirSync(v.imagePath, { recursive: true, mode: 0o700 });
 	let planned: { argv: string[]; pathPrepend?: string };
 	try {
-		planned = core.checkpointArgv({ ...v, workPath }, { path: runc.path, version: runc.version }, { criuPath: criu.path, criuVersion: criu.version, root: params.runcRoot });
+		planned = checkpointArgv({ ...v, workPath }, { path: runc.path, version: runc.version }, { criuPath: criu.path, criuVersion: criu.version, root: params.runcRoot });
 	} catch (err) {
 		throw new HelperError('unsupported', (err as Error).message);
 	}
@@ -171,7 +186,11 @@ async function safePreflight(p: PreflightParams): Promise<PreflightResult> {
 	const checked = { ...p };
 	if (p.runc !== undefined) checked.runc = (await findSafe('runc', () => probe('runc', p.runc))).path;
 	if (p.criu !== undefined) checked.criu = (await findSafe('criu', () => probe('criu', p.criu))).path;
-	return core.preflight(checked);
+	// Loaded on first use: preflight lints the bundle, and a helper that only restores need not initialise
+	// the lint engine at start-up.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { preflight } = require('../restore/preflight') as typeof import('../restore/preflight');
+	return preflight(checked);
 }
 
 /** A fresh, root-only work directory for one job, so CRIU's logs never mix and the image dir is untouched. */

@@ -7,6 +7,7 @@ import { imageDirProblem } from './checkRestorePaths';
 import { checkToolSafe, UnsafeToolError } from './checkToolSafe';
 import { containerIdProblem } from './fieldChecks';
 import { findCriu, findRunc, type FoundTool } from './findTool';
+import { ProbeCache } from './probeCache';
 import { nodeRestoreFileSystem, type RestoreFileSystem } from './restoreFileSystem';
 import { runTool, SYSTEM_PATH, type ToolRun } from './runTool';
 import { OLDEST_RUNC } from './runcArgvCommon';
@@ -23,6 +24,11 @@ export interface PreflightDeps {
 	readFile(path: string): Uint8Array | undefined;
 	lint(bytes: Uint8Array, options: LintOptions): LintResult;
 	fs: RestoreFileSystem;
+	/**
+	 * Remembers a passing `criu check` per CRIU binary and kernel release (root only). Consulted only
+	 * when `runTool` is the real one: a cache of real runs must not answer for injected ones.
+	 */
+	cache: ProbeCache;
 }
 
 export const defaultPreflightDeps: PreflightDeps = {
@@ -40,6 +46,7 @@ export const defaultPreflightDeps: PreflightDeps = {
 	},
 	lint: lintBytes,
 	fs: nodeRestoreFileSystem,
+	cache: new ProbeCache(),
 };
 
 /** CRIU releases runc can drive (runc's own minimum) and the one our lsm flags need. */
@@ -134,6 +141,10 @@ async function toolCheck(
 async function criuCheck(criu: FoundTool | undefined, euid: number, d: PreflightDeps): Promise<PreflightCheck> {
 	if (!criu) return { name: 'criu-check', ok: false, message: 'criu check not run: CRIU was not found', fix: 'install CRIU first (see the criu check above)' };
 	if (euid !== 0) return { name: 'criu-check', ok: false, message: 'criu check not run: it needs root', fix: 'run the preflight as root (the helper does)' };
+	// `criu check` takes a quarter of a second or more; its answer only changes with CRIU or the kernel.
+	const cache = d.runTool === runTool ? d.cache : undefined;
+	const passed = `criu check: Looks good (CRIU ${criu.version})`;
+	if (cache?.get('criu check', criu.path, true) === passed) return { name: 'criu-check', ok: true, message: passed, version: criu.version };
 	let run: ToolRun;
 	try {
 		run = await d.runTool(criu.path, ['check'], { timeoutMs: 60_000, env: { PATH: SYSTEM_PATH, LANG: 'C' } });
@@ -141,7 +152,11 @@ async function criuCheck(criu: FoundTool | undefined, euid: number, d: Preflight
 		return { name: 'criu-check', ok: false, message: `criu check could not start: ${(err as Error).message}`, fix: 'reinstall CRIU' };
 	}
 	const out = `${run.stdout}\n${run.stderr}`;
-	if (run.code === 0 && /Looks good/.test(out)) return { name: 'criu-check', ok: true, message: `criu check: Looks good (CRIU ${criu.version})`, version: criu.version };
+	if (run.code === 0 && /Looks good/.test(out)) {
+		// Only a pass is remembered: a failure is re-checked every time (the user is fixing it).
+		cache?.set('criu check', criu.path, passed, true);
+		return { name: 'criu-check', ok: true, message: passed, version: criu.version };
+	}
 	const firstError = out.split('\n').map((l) => l.trim()).find((l) => /Error|error|fail/i.test(l) && !/RLIMIT_NOFILE/.test(l))
 		?? out.trim().split('\n').slice(-1)[0] ?? '';
 	const vdso = /vDSO/.test(out);
