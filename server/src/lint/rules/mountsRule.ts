@@ -1,6 +1,7 @@
 import { mountOptionNames } from '../knowledge/mounts';
 import type { Rule, RuleContext } from '../model';
 import { replaceValueFix } from './fixes';
+import { LastIndexTable } from './lastIndexTable';
 import { arr, isObj, obj, specHref, toAbsolute } from './helpers';
 
 /** Is this mount a bind mount (type bind, or a bind/rbind option)? */
@@ -17,17 +18,20 @@ export function isBindMount(m: Record<string, unknown>): boolean {
  * CheckMounts): runc mounts in order, so the earlier one becomes invisible. Most mounts hide
  * nothing: a per-directory memo of the latest mount index on that directory or above lets them
  * pass with one parent lookup; only a mount that is hidden walks its ancestors for the message.
+ * Destinations are matched in a {@link LastIndexTable}, and consecutive mounts under the same
+ * directory reuse its lookup: no per-mount garbage on configs with thousands of mounts.
  */
 function checkShadowed(ctx: RuleContext, href: string): void {
 	const mounts = arr(ctx.config.mounts);
 	const dests: (string | undefined)[] = new Array(mounts.length);
-	const last = new Map<string, number>();
+	const lengths = new Int32Array(mounts.length);
 	for (let i = 0; i < mounts.length; i++) {
 		const m = mounts[i];
 		const d = isObj(m) && typeof m.destination === 'string' ? toAbsolute(m.destination) : undefined;
 		dests[i] = d;
-		if (d !== undefined) last.set(d, i);
+		lengths[i] = d === undefined ? -1 : d.length;
 	}
+	const last = new LastIndexTable(dests, lengths);
 	// Directory → the latest index of a mount on it or on one of its ancestors (-1: none).
 	const latestAbove = new Map<string, number>();
 	const pending: string[] = [];
@@ -46,25 +50,47 @@ function checkShadowed(ctx: RuleContext, href: string): void {
 		}
 		while (pending.length) {
 			const q = pending.pop()!;
-			r = Math.max(r, last.get(q) ?? -1);
+			r = Math.max(r, last.find(q));
 			latestAbove.set(q, r);
 		}
 		return r;
 	};
+	let prevParent = '';
+	let prevAbove = -1;
 	for (let i = 0; i < dests.length; i++) {
 		const d = dests[i];
 		if (d === undefined) continue;
-		if ((last.get(d) as number) <= i && (d === '/' || latestAt(parentOf(d)) <= i)) continue;
-		let p = d;
-		for (;;) {
-			const j = last.get(p);
-			if (j !== undefined && j > i) {
-				ctx.report({ code: 'mount-shadowed', severity: 'warning', message: `the mount on ${d} is hidden by the later mount on ${p} (mounts[${j}]); runc mounts in order, so list a parent directory before the mounts below it.`, path: ['mounts', i, 'destination'], href });
-				break;
-			}
-			if (p === '/') break;
-			p = parentOf(p);
+		if (last.lastOf(i) > i) {
+			report(ctx, href, i, d, last);
+			continue;
 		}
+		if (d === '/') continue;
+		const cut = d.lastIndexOf('/');
+		let above: number;
+		if (cut > 0 && cut === prevParent.length && d.startsWith(prevParent)) above = prevAbove;
+		else {
+			const parent = cut > 0 ? d.slice(0, cut) : '/';
+			above = latestAt(parent);
+			if (cut > 0) {
+				prevParent = parent;
+				prevAbove = above;
+			}
+		}
+		if (above > i) report(ctx, href, i, d, last);
+	}
+}
+
+/** Reports mount `i` on `d`, naming the nearest later mount on it or above it. */
+function report(ctx: RuleContext, href: string, i: number, d: string, last: LastIndexTable): void {
+	let p = d;
+	for (;;) {
+		const j = last.find(p);
+		if (j > i) {
+			ctx.report({ code: 'mount-shadowed', severity: 'warning', message: `the mount on ${d} is hidden by the later mount on ${p} (mounts[${j}]); runc mounts in order, so list a parent directory before the mounts below it.`, path: ['mounts', i, 'destination'], href });
+			return;
+		}
+		if (p === '/') return;
+		p = parentOf(p);
 	}
 }
 

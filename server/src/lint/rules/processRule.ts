@@ -1,5 +1,6 @@
 import type { Rule } from '../model';
 import { removeElementFix, replaceValueFix } from './fixes';
+import { LastIndexTable } from './lastIndexTable';
 import { arr, envProblem, isInt, isObj, isWindowsConfig, obj, specHref, toAbsolute } from './helpers';
 
 /** `process`: args, cwd, env, consoleSize, oomScoreAdj, umask (runtime-tools CheckProcess, runc validateProcessSpec). */
@@ -28,32 +29,24 @@ export const processRule: Rule = {
 			});
 		}
 		const env = arr(p.env);
-		// One pass, one key slice per entry; the duplicate pass runs only when some name repeats.
-		const lastIndex = new Map<string, number>();
-		let named = 0;
+		// One pass over the entries; names are compared in place (no sliced strings, no Map).
+		const nameLengths = new Int32Array(env.length);
 		for (let i = 0; i < env.length; i++) {
 			const e = env[i];
+			nameLengths[i] = -1;
 			if (typeof e !== 'string') continue;
 			const problem = envProblem(e);
 			if (problem) ctx.report({ code: 'process-env-format', severity: problem.severity, message: `process.env entry "${e}" ${problem.what}.`, path: ['process', 'env', i], href });
 			const eq = e.indexOf('=');
-			if (eq > 0) {
-				named++;
-				lastIndex.set(e.slice(0, eq), i);
-			}
+			if (eq > 0) nameLengths[i] = eq;
 		}
-		if (lastIndex.size < named) {
-			env.forEach((e, i) => {
-				if (typeof e !== 'string') return;
-				const eq = e.indexOf('=');
-				if (eq <= 0) return;
-				const key = e.slice(0, eq);
-				const j = lastIndex.get(key) as number;
-				if (j !== i) {
-					const fix = removeElementFix(ctx.doc, ['process', 'env', i], `Remove this ${key} (the later one wins)`);
-					ctx.report({ code: 'process-env-duplicate', severity: 'warning', message: `${key} is set again in process.env[${j}], which wins (runc keeps the last); remove this entry.`, path: ['process', 'env', i], href, fixes: fix ? [fix] : undefined });
-				}
-			});
+		const names = new LastIndexTable(env, nameLengths);
+		for (let i = 0; i < env.length; i++) {
+			const j = names.lastOf(i);
+			if (j < 0 || j === i) continue;
+			const key = (env[i] as string).slice(0, nameLengths[i]);
+			const fix = removeElementFix(ctx.doc, ['process', 'env', i], `Remove this ${key} (the later one wins)`);
+			ctx.report({ code: 'process-env-duplicate', severity: 'warning', message: `${key} is set again in process.env[${j}], which wins (runc keeps the last); remove this entry.`, path: ['process', 'env', i], href, fixes: fix ? [fix] : undefined });
 		}
 		if (p.consoleSize !== undefined && p.terminal !== true) {
 			ctx.report({ code: 'process-console-size-without-terminal', severity: 'warning', message: 'process.consoleSize is ignored because process.terminal is not true; set "terminal": true or remove consoleSize.', path: ['process', 'consoleSize'], target: 'key', href });
