@@ -36,7 +36,7 @@ export function findConsolePython(candidates: readonly string[] = PYTHON_CANDIDA
  * status pipe on fd 3. Node cannot receive a file descriptor over a unix socket (no SCM_RIGHTS), so
  * this listens on SOCKET, takes the pty master runc sends there (one fd, its name as payload, as
  * runc's utils.SendFile does), moves it to fd 4 and execs FILE ARGS (our console keeper), which
- * inherits it. Status lines on fd 3: `listening`, `received NAME`, or `error REASON`. It exits when
+ * inherits it, with the environment the helper gave the trampoline. Status lines on fd 3: `listening`, `received NAME`, or `error REASON`. It exits when
  * fd 3 reaches EOF first (the helper went away before runc connected).
  */
 export const RECEIVE_CONSOLE_PY = `
@@ -82,7 +82,7 @@ try:
 		os.close(fds[0])
 	os.set_inheritable(4, True)
 	os.set_inheritable(ST, True)
-	os.execve(sys.argv[2], sys.argv[2:], {'PATH': '/usr/sbin:/usr/bin:/sbin:/bin', 'LANG': 'C', 'LC_ALL': 'C'})
+	os.execve(sys.argv[2], sys.argv[2:], dict(os.environ))
 except Exception as e:
 	say('error %s: %s' % (type(e).__name__, e))
 	sys.exit(1)

@@ -24,6 +24,17 @@ export interface ConsolePlan {
 	keeperLog: string;
 }
 
+/**
+ * The trampoline's environment, which the keeper inherits: the helper's fixed one, plus
+ * ELECTRON_RUN_AS_NODE when the helper runs on VS Code's Electron binary (the keeper runs on the same
+ * binary, which would otherwise start as an Electron app).
+ */
+function keeperEnv(): Record<string, string> {
+	const env = childEnv();
+	if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
+	return env;
+}
+
 /** How long the keeper gets to take over once runc handed the console over. */
 const READY_TIMEOUT_MS = 20_000;
 
@@ -70,7 +81,7 @@ export class ConsoleReceiver {
 		const keeperArgs = [p.node, p.script, 'console-keeper', '--id', this.id, '--attach', p.attachSocket, '--log', p.logPath, '--pid-file', this.runcPidFile];
 		const logFd = openSync(p.keeperLog, 'a', 0o600);
 		try {
-			this.child = host.spawn(p.python, ['-I', '-S', '-c', RECEIVE_CONSOLE_PY, p.receiveSocket, ...keeperArgs], { env: childEnv(), cwd: '/', stdio: ['ignore', logFd, logFd, 'pipe'] });
+			this.child = host.spawn(p.python, ['-I', '-S', '-c', RECEIVE_CONSOLE_PY, p.receiveSocket, ...keeperArgs], { env: keeperEnv(), cwd: '/', stdio: ['ignore', logFd, logFd, 'pipe'] });
 		} finally {
 			closeSync(logFd);
 		}
