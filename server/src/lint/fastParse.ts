@@ -34,7 +34,7 @@ export function fastParse(text: string, checkDuplicates = true): FastParse | und
 	} catch {
 		return undefined;
 	}
-	const ends = new Map<number, number>();
+	const ends = new ContainerEnds();
 	const numbers = { plain: true };
 	const keys = scanGate(text, ends, numbers);
 	if (keys < 0 || (checkDuplicates && keys !== countKeys(value))) return undefined;
@@ -61,10 +61,53 @@ function stringEnd(text: string, i: number): number {
 	}
 }
 
-/** The scanned text plus the ends of its outer containers (start offset → end offset). */
+/** The scanned text plus the ends of its outer containers. */
 interface Source {
 	text: string;
-	ends: Map<number, number>;
+	ends: ContainerEnds;
+}
+
+/**
+ * Start → end offsets of the containers the gate recorded, in typed arrays (a large config has tens
+ * of thousands of them; a Map would be that much garbage for the young generation). Containers open
+ * in text order, so the starts are sorted and a lookup is a binary search.
+ */
+class ContainerEnds {
+	private starts = new Int32Array(64);
+	private ends = new Int32Array(64);
+	private count = 0;
+
+	/** Records a container opening at `start`; returns its slot for {@link close}. */
+	open(start: number): number {
+		if (this.count === this.starts.length) {
+			const starts = new Int32Array(this.count * 2);
+			starts.set(this.starts);
+			this.starts = starts;
+			const ends = new Int32Array(this.count * 2);
+			ends.set(this.ends);
+			this.ends = ends;
+		}
+		this.starts[this.count] = start;
+		return this.count++;
+	}
+
+	close(slot: number, end: number): void {
+		this.ends[slot] = end;
+	}
+
+	/** The end of the recorded container starting at `start`, if any. */
+	get(start: number): number | undefined {
+		let lo = 0;
+		let hi = this.count - 1;
+		while (lo <= hi) {
+			const mid = (lo + hi) >> 1;
+			const s = this.starts[mid];
+			if (s === start) return this.ends[mid];
+			if (s < start) lo = mid + 1;
+			else hi = mid - 1;
+		}
+		return undefined;
+	}
 }
 
 /** Containers this shallow get their end recorded by the gate, so lazy expansion need not rescan them. */
@@ -77,7 +120,7 @@ const recordDepth = 3;
  * at most 15 digits (`1.0`, `1e3`, `-0`, uint64-sized values): the number stage must then read
  * literals from the text (the lazy nodes have their exact ranges), not trust the JS values.
  */
-function scanGate(text: string, ends: Map<number, number>, numbers: { plain: boolean }): number {
+function scanGate(text: string, ends: ContainerEnds, numbers: { plain: boolean }): number {
 	let keys = 0;
 	let depth = 0;
 	const open: number[] = [];
@@ -90,9 +133,9 @@ function scanGate(text: string, ends: Map<number, number>, numbers: { plain: boo
 		else if (c === 58) keys++;
 		else if (c === 123 || c === 91) {
 			if (++depth > maxDepth) return -1;
-			if (depth <= recordDepth) open.push(i);
+			if (depth <= recordDepth) open.push(ends.open(i));
 		} else if (c === 125 || c === 93) {
-			if (depth-- <= recordDepth) ends.set(open.pop()!, i + 1);
+			if (depth-- <= recordDepth) ends.close(open.pop()!, i + 1);
 		} else if (c === 45 || (c >= 48 && c <= 57)) {
 			const s = i;
 			if (c === 45 && text.charCodeAt(i + 1) === 48) numbers.plain = false;
