@@ -52,7 +52,7 @@ export function runConsoleKeeper(o: ConsoleKeeperOptions): Promise<number> {
 		const clients = new Set<Socket>();
 		let replay: Buffer[] = [];
 		let replayLength = 0;
-		let logFd = openSync(o.logPath, 'a', 0o600);
+		let logFd: number | undefined = openSync(o.logPath, 'a', 0o600);
 		let logSize = statSync(o.logPath).size;
 		let ended = false;
 		let pid = 0;
@@ -60,14 +60,24 @@ export function runConsoleKeeper(o: ConsoleKeeperOptions): Promise<number> {
 		const slow = new Map<Socket, NodeJS.Timeout>();
 
 		const log = (d: Buffer) => {
-			if (logSize + d.length > LOG_LIMIT) {
-				closeSync(logFd);
-				renameSync(o.logPath, `${o.logPath}.1`);
-				logFd = openSync(o.logPath, 'a', 0o600);
-				logSize = 0;
+			if (logFd === undefined) return;
+			// The log is a convenience; a keeper that died of a full disk would hang up the container's terminal.
+			try {
+				if (logSize + d.length > LOG_LIMIT) {
+					closeSync(logFd);
+					logFd = undefined;
+					renameSync(o.logPath, `${o.logPath}.1`);
+					logFd = openSync(o.logPath, 'a', 0o600);
+					logSize = 0;
+				}
+				writeSync(logFd, d);
+				logSize += d.length;
+			} catch (err) {
+				log0(`no longer logging the console to ${o.logPath}: ${(err as Error).message}`);
+				const fd = logFd;
+				logFd = undefined;
+				if (fd !== undefined) closeQuietly(fd);
 			}
-			writeSync(logFd, d);
-			logSize += d.length;
 		};
 		const remember = (d: Buffer) => {
 			replay.push(d);
@@ -93,15 +103,15 @@ export function runConsoleKeeper(o: ConsoleKeeperOptions): Promise<number> {
 			if (ended) return;
 			ended = true;
 			clearInterval(poll);
-			for (const t of slow.values()) clearTimeout(t);
 			for (const c of clients) {
 				send(c, { type: 'hangup', reason });
 				c.end();
 			}
+			for (const t of slow.values()) clearTimeout(t);
 			server.close();
 			removeSocket(o.attachSocket);
 			master.destroy();
-			closeSync(logFd);
+			if (logFd !== undefined) closeSync(logFd);
 			log0(`console of '${o.id}' closed: ${reason}`);
 			resolve(0);
 		};
@@ -174,6 +184,14 @@ function readPid(file: string): number {
 		return Number.isSafeInteger(pid) && pid > 0 ? pid : 0;
 	} catch {
 		return 0;
+	}
+}
+
+function closeQuietly(fd: number): void {
+	try {
+		closeSync(fd);
+	} catch {
+		// already unusable
 	}
 }
 

@@ -67,4 +67,27 @@ describe('console keeper (a real pty, no container)', () => {
 		assert.equal(existsSync(attachSocket), false);
 		client.destroy();
 	});
+
+	test('a log that cannot be written (a full disk: /dev/full) does not end the keeper: the console still streams', async (t) => {
+		const dir = mkdtempSync(join(tmpdir(), 'ocir-keeper-'));
+		t.after(() => rmSync(dir, { recursive: true, force: true }));
+		const { master, slave } = openPty();
+		const statusPath = join(dir, 'status');
+		const attachSocket = join(dir, 'attach.sock');
+		const done = runConsoleKeeper({ id: 'k2', attachSocket, logPath: '/dev/full', pidFile: join(dir, 'pid'), masterFd: master, statusFd: openSync(statusPath, 'w') });
+		await until(() => readFileSync(statusPath, 'utf8').startsWith('ready'), 5000, 'ready');
+		writeSync(slave, 'lost to the log\n');
+		let output = '';
+		const client = connect(attachSocket);
+		const reader = new FrameReader((f) => {
+			if (f.ok && f.data) output += f.data.toString('utf8');
+		});
+		client.on('data', (d: Buffer) => reader.push(d));
+		await until(() => output.includes('lost to the log'), 5000, 'the replay');
+		writeSync(slave, 'still streaming\n');
+		await until(() => output.includes('still streaming'), 5000, 'live output after the log failed');
+		closeSync(slave);
+		assert.equal(await done, 0);
+		client.destroy();
+	});
 });
