@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, fstatSync, lstatSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, fstatSync, lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Where the per-job socket directories go when running as root (tmpfs, gone at reboot). */
 const ROOT_BASE = '/run/oci-restore-stdio';
+/** A socket directory this old was left by a helper killed while it waited (a wait lasts seconds). */
+const STALE_MS = 10 * 60 * 1000;
 
 /** Who may connect: the uid (and gid) that owns the client's end of the helper's stdio. */
 export interface ClientIdentity {
@@ -125,4 +127,13 @@ function ensureBase(base: string): void {
 		throw new Error(`${base} is not a directory owned by uid ${euid} and writable only by it`);
 	}
 	if ((st.mode & 0o711) !== 0o711) chmodSync(base, (st.mode & 0o7777) | 0o711);
+	const now = Date.now();
+	for (const name of readdirSync(base)) {
+		try {
+			const p = join(base, name);
+			if (now - lstatSync(p).mtimeMs > STALE_MS) rmSync(p, { recursive: true, force: true });
+		} catch {
+			// another helper removed it first
+		}
+	}
 }

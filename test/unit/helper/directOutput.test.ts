@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -88,5 +88,22 @@ describe('clientIdentity', () => {
 		} finally {
 			closeSync(file);
 		}
+	});
+});
+
+describe('DirectOutput leftovers', () => {
+	test('a socket directory left by a killed helper long ago is removed; a fresh one is kept', async (t) => {
+		const b = base(t);
+		const first = await DirectOutput.open(me, b);
+		const old = dirname(first.path);
+		const hourAgo = new Date(Date.now() - 3600_000);
+		utimesSync(old, hourAgo, hourAgo);
+		const second = await DirectOutput.open(me, b);
+		assert.equal(existsSync(old), false, 'the stale directory is gone');
+		const third = await DirectOutput.open(me, b);
+		assert.ok(existsSync(dirname(second.path)), 'a directory still in use is kept');
+		first.abort();
+		second.abort();
+		third.abort();
 	});
 });
