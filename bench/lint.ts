@@ -74,9 +74,13 @@ async function batchSize(fn: () => unknown, ms: number, fastestCall: number): Pr
 /**
  * Medians of two contenders timed alternately (ours, theirs, ours, …) after a warm-up, so a load
  * change on the machine affects both sides alike. Each sample is the mean of a batch of calls
- * sized to about 10 ms per side: one sub-millisecond call per sample would mostly time the timer,
- * the microtask queue and cache effects of the other side's previous call, not the work.
+ * sized to about `batchMs` per side: one sub-millisecond call per sample would mostly time the
+ * timer, the microtask queue and the other side's left-overs (its garbage collected, its caches
+ * evicted), not the work. Those left-overs cost a few milliseconds per switch, so batches of
+ * 10 ms still charged them visibly to whichever side ran second; at 50 ms they are noise.
  */
+const batchMs = 50;
+
 async function timePair(ours: () => unknown, theirs: () => unknown, runs: number, warmup: number): Promise<[number, number]> {
 	let oneOurs = Infinity;
 	let oneTheirs = Infinity;
@@ -84,9 +88,9 @@ async function timePair(ours: () => unknown, theirs: () => unknown, runs: number
 		oneOurs = Math.min(oneOurs, await batch(ours, 1));
 		oneTheirs = Math.min(oneTheirs, await batch(theirs, 1));
 	}
-	// Calls that always take 10 ms on their own need no batching (and no extra calibration calls).
-	const nOurs = oneOurs >= 10 ? 1 : await batchSize(ours, 10, oneOurs);
-	const nTheirs = oneTheirs >= 10 ? 1 : await batchSize(theirs, 10, oneTheirs);
+	// Calls that always take `batchMs` on their own need no batching (and no calibration calls).
+	const nOurs = oneOurs >= batchMs ? 1 : await batchSize(ours, batchMs, oneOurs);
+	const nTheirs = oneTheirs >= batchMs ? 1 : await batchSize(theirs, batchMs, oneTheirs);
 	const a: number[] = [];
 	const b: number[] = [];
 	for (let i = 0; i < runs; i++) {
