@@ -17,6 +17,7 @@ import { vscodeInstalled } from '../support/vscodePaths';
 import { describeRun, mochaSummary, startHostSession, type HostSession } from '../support/vscodeHost';
 import type { HostParams } from '../support/hostParams';
 import { attachSocketPath } from '../../server/src/helper/consolePaths';
+import { mountsUnder } from '../../server/src/helper/runcTool';
 
 const isRoot = process.getuid?.() === 0;
 const haveRuntime = isRoot && which('runc') !== undefined && (process.env.OCI_RESTORE_CRIU !== undefined || which('criu') !== undefined);
@@ -28,6 +29,8 @@ describe('console attach from the Containers view (real VS Code, real runc + CRI
 	const ids: string[] = [];
 	let restore: HostParams['restore'];
 	let restoreError = '';
+	/** The detached restore's work directory (the keeper's log), removed at the end. */
+	let workPath: string | undefined;
 
 	before(async () => {
 		if (!vscodeInstalled() || !haveRuntime) return;
@@ -47,12 +50,14 @@ describe('console attach from the Containers view (real VS Code, real runc + CRI
 		const r = spawnSync(process.execPath, [installedCliPath(), 'restore', '-d', '-b', bundle, '--image-path', imagePath, id], { encoding: 'utf8', timeout: 120_000 });
 		if (r.status === 0) restore = { bundle, imagePath, lastTick, id };
 		else restoreError = r.stderr;
+		workPath = /also in (\S+)\/console\.log/.exec(r.stderr)?.[1];
 		session = await startHostSession({ settings: { 'ociRestore.helper.path': installedCliPath() } });
 	});
 
 	after(async () => {
 		await session?.dispose();
 		for (const id of ids) await runcKillDelete(id).catch(() => undefined);
+		if (workPath && mountsUnder(workPath).length === 0) rmSync(workPath, { recursive: true, force: true });
 		if (scratch) rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
 	});
 

@@ -1,7 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { mountsUnder } from '../../server/src/helper/runcTool';
 import { join } from 'node:path';
 import { containerExists, runc, runcKillDelete } from '../support/bundle';
 import { attachSocketPath } from '../../server/src/helper/consolePaths';
@@ -18,6 +19,11 @@ describe('oci-restore restore -d / attach on a terminal container (real runc + C
 		const r = spawnSync(process.execPath, [cliPath, 'restore', '-d', '--pid-file', pidFile, '-b', c.bundle, '--image-path', c.imagePath, c.id], { encoding: 'utf8', timeout: 120_000 });
 		assert.equal(r.status, 0, r.stderr);
 		assert.match(r.stderr, new RegExp(`'oci-restore attach ${c.id}'`));
+		const workPath = /also in (\S+)\/console\.log/.exec(r.stderr)?.[1];
+		assert.ok(workPath && existsSync(join(workPath, 'console.log')), r.stderr);
+		t.after(() => {
+			if (mountsUnder(workPath).length === 0) rmSync(workPath, { recursive: true, force: true });
+		});
 		const pid = Number(readFileSync(pidFile, 'utf8'));
 		assert.equal(JSON.parse((await runc(['state', c.id])).stdout).pid, pid);
 

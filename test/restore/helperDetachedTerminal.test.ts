@@ -1,7 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, truncateSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { mountsUnder } from '../../server/src/helper/runcTool';
+import { dirname, join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { containerExists, runc, runcKillDelete } from '../support/bundle';
 import type { HelperClient } from '../../server/src/helper/client';
@@ -27,6 +28,7 @@ async function restoreDetached(t: TestContext, c: Checkpointed, pidFile: string)
 	const client = await startHelper(t);
 	const rec = new Recorder(client);
 	const r = await withDeadline(client.request('restore', { id: c.id, bundle: c.bundle, imagePath: c.imagePath, detach: true, pidFile }), 60_000, 'the restore');
+	removeWorkDir(t, r.workPath);
 	assert.deepEqual(rec.all('started').map((e) => [e.id, e.pid, e.terminal]), [[c.id, r.pid, true]]);
 	const logs = rec.all('log').map((e) => e.message);
 	const runcLine = logs.find((m) => m.includes(' restore '));
@@ -48,6 +50,13 @@ async function killAndCheckNothingLeft(c: Checkpointed, d: Detached): Promise<vo
 	assert.equal(await containerExists(c.id), false);
 	assert.equal(existsSync(d.attachSocket), false, 'the attach socket is removed');
 	assert.equal(existsSync(d.receiveSocket), false, 'the console socket is removed');
+}
+
+/** Removes a detached restore's work directory (the keeper's log) after the test, never across a mount. */
+function removeWorkDir(t: TestContext, dir: string): void {
+	t.after(() => {
+		if (mountsUnder(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+	});
 }
 
 /** Processes (trampoline or keeper) started for container `id`: their command line names it after --id. */
@@ -143,7 +152,8 @@ describe('restore through the helper, terminal + detach (runc --console-socket, 
 		await pollUntil(() => logTicks(logPath).length >= 2, 20_000, 'ticks in the keeper\'s log');
 		const again = join(tempDir(t), 'images-2');
 		const client = await startHelper(t);
-		await withDeadline(client.request('checkpoint', { id: c.id, imagePath: again }), 60_000, 'the second checkpoint');
+		const ck = await withDeadline(client.request('checkpoint', { id: c.id, imagePath: again }), 60_000, 'the second checkpoint');
+		removeWorkDir(t, ck.workPath);
 		await pollUntil(() => !isAlive(d.keeperPid), 20_000, 'the keeper to end with the checkpointed container');
 		assert.equal(existsSync(d.attachSocket), false);
 		const before = logTicks(logPath);
@@ -166,6 +176,7 @@ describe('restore through the helper, terminal + detach (runc --console-socket, 
 			(e: { code: string; message: string }) => e,
 		);
 		assert.equal(err.code, 'criu-failed', err.message);
+		removeWorkDir(t, dirname(rec.all('criuError')[0].log));
 		const runcLine = rec.all('log').map((e) => e.message).find((m) => m.includes(' restore '));
 		const receiveSocket = /--console-socket (\S+)/.exec(runcLine ?? '')?.[1];
 		assert.ok(receiveSocket, `runc got a console socket: ${runcLine}`);
