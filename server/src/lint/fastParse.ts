@@ -68,27 +68,20 @@ interface Source {
 }
 
 /**
- * Start → end offsets of the containers the gate recorded, in typed arrays (a large config has tens
- * of thousands of them; a Map would be that much garbage for the young generation). Containers open
+ * Start → end offsets of the containers the gate recorded, in two arrays (a large config has tens
+ * of thousands of them; a Map would be much more garbage for the young generation). Containers open
  * in text order, so the starts are sorted and a lookup is a binary search.
  */
 class ContainerEnds {
-	private starts = new Int32Array(64);
-	private ends = new Int32Array(64);
-	private count = 0;
+	// Plain arrays of small integers: for a handful of containers (a typical config) typed arrays
+	// cost more to set up than they save.
+	private readonly starts: number[] = [];
+	private readonly ends: number[] = [];
 
 	/** Records a container opening at `start`; returns its slot for {@link close}. */
 	open(start: number): number {
-		if (this.count === this.starts.length) {
-			const starts = new Int32Array(this.count * 2);
-			starts.set(this.starts);
-			this.starts = starts;
-			const ends = new Int32Array(this.count * 2);
-			ends.set(this.ends);
-			this.ends = ends;
-		}
-		this.starts[this.count] = start;
-		return this.count++;
+		this.ends.push(0);
+		return this.starts.push(start) - 1;
 	}
 
 	close(slot: number, end: number): void {
@@ -97,11 +90,12 @@ class ContainerEnds {
 
 	/** The end of the recorded container starting at `start`, if any. */
 	get(start: number): number | undefined {
+		const starts = this.starts;
 		let lo = 0;
-		let hi = this.count - 1;
+		let hi = starts.length - 1;
 		while (lo <= hi) {
 			const mid = (lo + hi) >> 1;
-			const s = this.starts[mid];
+			const s = starts[mid];
 			if (s === start) return this.ends[mid];
 			if (s < start) lo = mid + 1;
 			else hi = mid - 1;
@@ -206,11 +200,20 @@ function makeNode(src: Source, start: number, end: number, parent: Node | undefi
 	return { type, value, offset: start, length: end - start, parent } as JsonNode;
 }
 
-/** An object or array node whose children are scanned on first access. */
-class LazyContainer implements Node {
+/**
+ * An object or array node whose children are scanned on first access. A single child can be looked
+ * up without building its siblings ({@link LazyContainer.child}, what `nodeAt` uses for a
+ * diagnostic's range); nodes made that way are reused when all children are built later, so a node
+ * is one object whichever way it was reached.
+ */
+export class LazyContainer implements Node {
 	readonly type: 'object' | 'array';
 	readonly value = undefined;
 	private kids: Node[] | undefined;
+	/** Children made by {@link child} before `kids`: property (object) or element (array) by offset. */
+	private made: Map<number, Node> | undefined;
+	/** What {@link child} found per path step (null: nothing), so a repeated step does not rescan. */
+	private found: Map<string | number, Node | null> | undefined;
 
 	constructor(
 		private readonly src: Source,
@@ -226,6 +229,85 @@ class LazyContainer implements Node {
 		return (this.kids ??= this.expand());
 	}
 
+	/**
+	 * The value node at `seg` (a key of an object, the last one when keys repeat, as in runc; an
+	 * index of an array), or undefined: what a path step of `nodeAt` finds in `children`.
+	 */
+	child(seg: string | number): Node | undefined {
+		if (this.kids) return childIn(this, seg);
+		const known = this.found?.get(seg);
+		if (known !== undefined) return known ?? undefined;
+		const node = this.find(seg);
+		(this.found ??= new Map()).set(seg, node ?? null);
+		return node;
+	}
+
+	private find(seg: string | number): Node | undefined {
+		const src = this.src;
+		const t = src.text;
+		let i = this.offset + 1;
+		while (isWs(t.charCodeAt(i))) i++;
+		if (this.type === 'array') {
+			if (typeof seg !== 'number' || !Number.isInteger(seg) || seg < 0) return undefined;
+			for (let n = 0; t.charCodeAt(i) !== 93; n++) {
+				const e = valueEnd(src, i);
+				if (n === seg) return this.reuse(i) ?? this.remember(i, makeNode(src, i, e, this, (this.js as unknown[])[n]));
+				i = e;
+				while (isWs(t.charCodeAt(i))) i++;
+				if (t.charCodeAt(i) === 44) i++;
+				while (isWs(t.charCodeAt(i))) i++;
+			}
+			return undefined;
+		}
+		if (typeof seg !== 'string') return undefined;
+		let found = -1;
+		while (t.charCodeAt(i) !== 125) {
+			const ks = i;
+			const ke = stringEnd(t, i);
+			// An escaped key is compared decoded: leave that to the full expansion.
+			for (let k = ks + 1; k < ke - 1; k++) if (t.charCodeAt(k) === 92) return childIn(this, seg);
+			if (ke - ks - 2 === seg.length && t.startsWith(seg, ks + 1)) found = ks;
+			i = ke;
+			while (isWs(t.charCodeAt(i))) i++;
+			i++;
+			while (isWs(t.charCodeAt(i))) i++;
+			i = valueEnd(src, i);
+			while (isWs(t.charCodeAt(i))) i++;
+			if (t.charCodeAt(i) === 44) i++;
+			while (isWs(t.charCodeAt(i))) i++;
+		}
+		if (found < 0) return undefined;
+		const prop = this.reuse(found) ?? this.remember(found, this.property(found, seg));
+		return prop.children![1];
+	}
+
+	private reuse(offset: number): Node | undefined {
+		return this.made?.get(offset);
+	}
+
+	private remember(offset: number, node: Node): Node {
+		(this.made ??= new Map()).set(offset, node);
+		return node;
+	}
+
+	/** The property node (key and value) whose key starts at `ks`; `key` is its decoded text. */
+	private property(ks: number, key: string): Node {
+		const src = this.src;
+		const t = src.text;
+		const ke = stringEnd(t, ks);
+		let i = ke;
+		while (isWs(t.charCodeAt(i))) i++;
+		const colon = i;
+		i++;
+		while (isWs(t.charCodeAt(i))) i++;
+		const vs = i;
+		const ve = valueEnd(src, i);
+		const prop = { type: 'property', offset: ks, length: ve - ks, parent: this, colonOffset: colon, children: [] as Node[] } as Node & { children: Node[] };
+		prop.children.push({ type: 'string', value: key, offset: ks, length: ke - ks, parent: prop } as Node);
+		prop.children.push(makeNode(src, vs, ve, prop, (this.js as Record<string, unknown>)[key]));
+		return prop;
+	}
+
 	private expand(): Node[] {
 		const src = this.src;
 		const t = src.text;
@@ -237,36 +319,41 @@ class LazyContainer implements Node {
 			const arr = this.js as unknown[];
 			for (let n = 0; t.charCodeAt(i) !== 93; n++) {
 				const e = valueEnd(src, i);
-				out.push(makeNode(src, i, e, this, arr[n]));
+				out.push(this.reuse(i) ?? makeNode(src, i, e, this, arr[n]));
 				i = e;
 				while (isWs(t.charCodeAt(i))) i++;
 				if (t.charCodeAt(i) === 44) i++;
 				while (isWs(t.charCodeAt(i))) i++;
 			}
+			this.made = undefined;
+			this.found = undefined;
 			return out;
 		}
-		const obj = this.js as Record<string, unknown>;
 		while (t.charCodeAt(i) !== 125) {
 			const ks = i;
 			const ke = stringEnd(t, i);
 			const raw = t.slice(ks + 1, ke - 1);
 			const key = raw.includes('\\') ? (JSON.parse(t.slice(ks, ke)) as string) : raw;
-			i = ke;
-			while (isWs(t.charCodeAt(i))) i++;
-			const colon = i;
-			i++;
-			while (isWs(t.charCodeAt(i))) i++;
-			const vs = i;
-			const ve = valueEnd(src, i);
-			const prop = { type: 'property', offset: ks, length: ve - ks, parent: this, colonOffset: colon, children: [] as Node[] } as Node & { children: Node[] };
-			prop.children.push({ type: 'string', value: key, offset: ks, length: ke - ks, parent: prop } as Node);
-			prop.children.push(makeNode(src, vs, ve, prop, obj[key]));
+			const prop = this.reuse(ks) ?? this.property(ks, key);
 			out.push(prop);
-			i = ve;
+			i = prop.offset + prop.length;
 			while (isWs(t.charCodeAt(i))) i++;
 			if (t.charCodeAt(i) === 44) i++;
 			while (isWs(t.charCodeAt(i))) i++;
 		}
+		this.made = undefined;
+		this.found = undefined;
 		return out;
 	}
+}
+
+/** A path step in built children (see `nodeAtPath`): the last property with the key wins. */
+function childIn(node: Node, seg: string | number): Node | undefined {
+	const ch = node.children!;
+	if (node.type === 'array') return typeof seg === 'number' ? ch[seg] : undefined;
+	for (let i = ch.length - 1; i >= 0; i--) {
+		const k = ch[i].children?.[0];
+		if (k && k.value === seg) return ch[i].children?.[1];
+	}
+	return undefined;
 }

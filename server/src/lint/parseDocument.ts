@@ -11,7 +11,7 @@ import type { JsonNode, JsonPath, ParsedDocument } from './model';
 import type { LintDiagnostic, Position, Range, Severity } from './types';
 import { pointer } from './pointer';
 import { maxDepth } from './limits';
-import { fastParse } from './fastParse';
+import { fastParse, LazyContainer } from './fastParse';
 
 /** The parse result plus the syntax diagnostics (`parse-*`, `duplicate-key`). */
 export interface ParsedDocumentWithDiagnostics extends ParsedDocument {
@@ -178,6 +178,10 @@ function positionIn(lines: number[], offset: number): Position {
 export function nodeAtPath(root: JsonNode | undefined, path: JsonPath): JsonNode | undefined {
 	let node = root;
 	for (const seg of path) {
+		if (node instanceof LazyContainer) {
+			node = node.child(seg);
+			continue;
+		}
 		if (!node?.children) return undefined;
 		if (node.type === 'object') {
 			let found: JsonNode | undefined;
