@@ -134,13 +134,13 @@ export function lineIndex(text: string): (offset: number) => Position {
 	return (offset: number): Position => {
 		if (offset >= scanned && scanned < text.length && !(hasCr ??= text.includes('\r'))) {
 			// Only \n breaks: jump from one to the next natively.
-			const to = Math.min(text.length, Math.max(offset + 1, scanned * 2, 4096));
+			const to = Math.min(text.length, Math.max(offset + 1, scanned * 2, 256));
 			for (let i = text.indexOf('\n', scanned); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
 			scanned = to;
 		}
 		if (offset >= scanned && scanned < text.length) {
 			// Index a generous chunk at a time so that many offsets cost one pass overall.
-			const to = Math.min(text.length, Math.max(offset + 1, scanned * 2, 4096));
+			const to = Math.min(text.length, Math.max(offset + 1, scanned * 2, 256));
 			for (let i = scanned; i < to; i++) {
 				const c = text.charCodeAt(i);
 				if (c === 10) starts.push(i + 1);
