@@ -69,13 +69,29 @@ describe('direct output: the client reads the container\'s stdout itself (real r
 		await pollUntil(async () => !(await containerExists(c.id)), 10_000, 'runc state to be gone');
 	});
 
-	test('a restore that asks for frames gets frames and no socket', async (t) => {
+	test('a restore that asks for frames gets frames; the start-up socket is closed, so exited is not held back', async (t) => {
+		if (!restorePrerequisites(t)) return;
+		const c = await checkpointedCounter(t, { args: ['sh', '-c', SCRIPT] });
+		const log: string[] = [];
+		const client = await startHelper(t, log);
+		const rec = new Recorder(client);
+		await withDeadline(client.request('restore', { id: c.id, bundle: c.bundle, imagePath: c.imagePath, output: 'frames' }), 60_000, 'the restore');
+		client.writeStdin(Buffer.from('go\n'));
+		assert.equal((await rec.exited(60_000)).code, 0);
+		assert.deepEqual(rec.stdout, Buffer.concat([Buffer.from(LINES), Buffer.from([0, 1, 255])]));
+		assert.ok(!log.some((l) => /did not connect/.test(l)), 'frames were asked for, not a fallback');
+	});
+
+	test('the output socket is announced at start-up, so the client is connected before it asks for a restore', async (t) => {
 		if (!restorePrerequisites(t)) return;
 		const c = await checkpointedCounter(t, { args: ['sh', '-c', SCRIPT] });
 		const client = await startHelper(t);
 		const rec = new Recorder(client);
-		await withDeadline(client.request('restore', { id: c.id, bundle: c.bundle, imagePath: c.imagePath, output: 'frames' }), 60_000, 'the restore');
-		assert.equal(rec.all('outputSocket').length, 0);
+		await rec.until(() => rec.all('outputSocket').length === 1, 10_000, 'the start-up announcement');
+		const path = rec.all('outputSocket')[0].path;
+		await pollUntil(() => !existsSync(dirname(path)), 10_000, 'the client to connect (the helper then removes the socket)');
+		await withDeadline(client.request('restore', { id: c.id, bundle: c.bundle, imagePath: c.imagePath }), 60_000, 'the restore');
+		assert.equal(rec.all('outputSocket').length, 1, 'the restore used the connection made at start-up');
 		client.writeStdin(Buffer.from('go\n'));
 		assert.equal((await rec.exited(60_000)).code, 0);
 		assert.deepEqual(rec.stdout, Buffer.concat([Buffer.from(LINES), Buffer.from([0, 1, 255])]));

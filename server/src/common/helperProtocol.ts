@@ -165,8 +165,9 @@ export interface Events {
 	stdout: { size: number };
 	stderr: { size: number };
 	/**
-	 * `output: 'direct'` restores: connect to `path` (a Unix socket owned by the client's uid, mode 0600,
-	 * in a fresh root-owned directory) within a few seconds; the container's stdout is then that
+	 * Sent at start-up (and for each later restore): connect to `path` (a Unix socket owned by the
+	 * client's uid, mode 0600, in a fresh root-owned directory) to get the container's stdout of an
+	 * `output: 'direct'` restore; the helper waits up to 5 s for it. The stdout is then that
 	 * connection. The helper never sends `stdout` events for this job, and its `exited` may arrive before
 	 * the last bytes: read the socket to EOF before treating the container as ended.
 	 */

@@ -21,9 +21,10 @@ export interface HelperClientOptions {
 	/** Receives the helper's log events and diagnostics, one line each. */
 	log?: (line: string) => void;
 	/**
-	 * Ask for `output: 'direct'` on restores that do not say (default true): the container's stdout is
-	 * read from a socket the helper hands over instead of being copied through the helper. Listeners see
-	 * the same `stdout` events either way.
+	 * Ask for `output: 'direct'` on restores that do not say, and connect to the output sockets the
+	 * helper announces (default true): the container's stdout is read from a socket the helper hands
+	 * over instead of being copied through the helper. Listeners see the same `stdout` events either way.
+	 * False: never connect (a restore that still asks for `direct` then waits 5 s for the fallback).
 	 */
 	directOutput?: boolean;
 }
@@ -197,7 +198,8 @@ export class HelperClient {
 			if (name === 'log') {
 				const e = header as unknown as Events['log'];
 				this.o.log?.(`helper ${e.level}: ${e.message}`);
-			} else if (name === 'outputSocket') {
+			} else if (name === 'outputSocket' && this.o.directOutput !== false) {
+				// Announced at start-up (and again for a later restore): connected while the request is on its way.
 				this.connectDirect((header as unknown as Events['outputSocket']).path);
 			} else if (name === 'exited' && this.direct) {
 				// The helper saw runc exit; the container's last bytes may still be in the socket.

@@ -41,6 +41,10 @@ export class DirectOutput {
 	private settle: ((s: Socket | undefined) => void) | undefined;
 	private readonly accepted: Promise<Socket | undefined>;
 	private closed = false;
+	/** The client's connection until `accept` hands it out (abort closes it). */
+	private unclaimed: Socket | undefined;
+	/** True once `abort` was called: the wait ended on purpose, not by a timeout. */
+	aborted = false;
 
 	private constructor(
 		private readonly server: Server,
@@ -54,6 +58,7 @@ export class DirectOutput {
 				s.destroy();
 				return;
 			}
+			this.unclaimed = s;
 			this.settle?.(s);
 			this.close();
 		});
@@ -88,21 +93,29 @@ export class DirectOutput {
 	}
 
 	/**
-	 * The client's connection, or undefined when it did not connect within `timeoutMs` or `abort` was
-	 * called. Either way the socket file and its directory are gone when this resolves.
+	 * The client's connection (at once when it already connected), or undefined when it did not connect
+	 * within `timeoutMs` or `abort` was called. Either way the socket file and its directory are gone
+	 * when this resolves.
 	 */
 	async accept(timeoutMs: number): Promise<Socket | undefined> {
 		const timer = setTimeout(() => this.settle?.(undefined), timeoutMs);
-		const s = await this.accepted;
+		const s = this.aborted ? undefined : await this.accepted;
 		clearTimeout(timer);
 		this.close();
+		this.unclaimed = undefined;
 		return s;
 	}
 
-	/** Stops waiting for the client (cancel, shutdown). */
+	/**
+	 * Stops waiting for the client (cancel, shutdown, a restore that does not use it) and closes a
+	 * connection not handed out yet: the client sees EOF and stops waiting for output there.
+	 */
 	abort(): void {
+		this.aborted = true;
 		this.settle?.(undefined);
 		this.close();
+		this.unclaimed?.destroy();
+		this.unclaimed = undefined;
 	}
 
 	private close(): void {

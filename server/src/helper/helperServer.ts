@@ -44,6 +44,12 @@ export class HelperServer {
 	/** A direct output socket waiting for the client's connection (cancel and shutdown abort it). */
 	private pendingOutput: DirectOutput | undefined;
 	private setupCancelled = false;
+	/**
+	 * The output socket opened and announced at start-up, so a client that wants direct output connects
+	 * while it sends its request: a restore then finds the connection waiting instead of paying two
+	 * more trips between the processes before runc can start.
+	 */
+	private early: Promise<DirectOutput | undefined> | undefined;
 
 	constructor(private readonly opts: HelperServerOptions) {
 		this.out = new FrameWriter(opts.output);
@@ -52,6 +58,7 @@ export class HelperServer {
 	/** Serves until the input ends (or `shutdown` is called); then cleans up and resolves. */
 	run(): Promise<void> {
 		const reader = new FrameReader((f) => this.onFrame(f));
+		if (this.opts.client) this.early = this.openDirect(this.opts.client);
 		return new Promise((resolve) => {
 			this.opts.input.on('data', (chunk: Buffer) => reader.push(chunk));
 			const end = () => void this.shutdown('the client closed the helper\'s stdin').then(resolve);
@@ -109,7 +116,9 @@ export class HelperServer {
 				// Planning (validation, tool discovery, the runc argv) runs before anything starts.
 				const plan = await planner.planRestore(restore);
 				this.assertNoJob();
-				const stdout = output === 'direct' && !plan.terminal && !plan.detach ? await this.directStdout() : undefined;
+				let stdout: Socket | undefined;
+				if (output === 'direct' && !plan.terminal && !plan.detach) stdout = await this.directStdout();
+				else this.dropEarly();
 				if (this.closing || this.setupCancelled) {
 					stdout?.destroy();
 					throw new HelperError('cancelled', `restore of '${plan.id}' cancelled before runc started`);
@@ -194,27 +203,44 @@ export class HelperServer {
 			this.event('log', { level: 'debug', message: 'output: frames (the client\'s uid is unknown: the helper\'s stdin is not a pipe or socket)' });
 			return undefined;
 		}
-		let direct: DirectOutput;
+		// The start-up socket serves the first restore; a later one in the same helper gets its own.
+		const early = this.early;
+		this.early = undefined;
+		const direct = (early && (await early)) || (await this.openDirect(client));
+		if (!direct) return undefined;
+		this.pendingOutput = direct;
+		const sock = await direct.accept(DIRECT_CONNECT_MS);
+		this.pendingOutput = undefined;
+		if (!sock && !direct.aborted) {
+			this.event('log', { level: 'warn', message: `output: frames (the client did not connect to ${direct.path} within ${DIRECT_CONNECT_MS} ms)` });
+		}
+		return sock;
+	}
+
+	/** Creates and announces an output socket; undefined (with a log saying why) when it cannot. */
+	private async openDirect(client: ClientIdentity): Promise<DirectOutput | undefined> {
 		try {
-			direct = await DirectOutput.open(client);
+			const direct = await DirectOutput.open(client);
+			this.event('outputSocket', { stream: 'stdout', path: direct.path });
+			return direct;
 		} catch (err) {
 			this.event('log', { level: 'warn', message: `output: frames (cannot create the output socket: ${(err as Error).message})` });
 			return undefined;
 		}
-		this.pendingOutput = direct;
-		this.event('outputSocket', { stream: 'stdout', path: direct.path });
-		const sock = await direct.accept(DIRECT_CONNECT_MS);
-		this.pendingOutput = undefined;
-		if (!sock && !this.setupCancelled && !this.closing) {
-			this.event('log', { level: 'warn', message: `output: frames (the client did not connect to ${direct.path} within ${DIRECT_CONNECT_MS} ms)` });
-		}
-		return sock;
+	}
+
+	/** Closes the start-up output socket (and the client's connection to it) when no restore uses it. */
+	private dropEarly(): void {
+		const early = this.early;
+		this.early = undefined;
+		void early?.then((d) => d?.abort());
 	}
 
 	private abortSetup(): void {
 		this.setupCancelled = true;
 		this.pendingOutput?.abort();
 		this.pendingOutput = undefined;
+		this.dropEarly();
 	}
 
 	private assertNoJob(): void {

@@ -107,3 +107,39 @@ describe('DirectOutput leftovers', () => {
 		third.abort();
 	});
 });
+
+describe('DirectOutput before the restore asks', () => {
+	test('a connection made before accept is handed out at once', async (t) => {
+		const out = await DirectOutput.open(me, base(t));
+		const client = connect(out.path);
+		await new Promise((r) => client.once('connect', r));
+		await new Promise((r) => setImmediate(r));
+		const t0 = Date.now();
+		const s = await out.accept(60_000);
+		assert.ok(s);
+		assert.ok(Date.now() - t0 < 1000);
+		s!.destroy();
+		client.destroy();
+	});
+
+	test('abort closes a connection nobody claimed: the client sees EOF', async (t) => {
+		const out = await DirectOutput.open(me, base(t));
+		const client = connect(out.path);
+		const ended = new Promise<void>((r) => client.once('end', () => r()).resume());
+		await new Promise((r) => client.once('connect', r));
+		await pollUntilAccepted(() => !existsSync(dirname(out.path)));
+		out.abort();
+		await ended;
+		assert.equal(out.aborted, true);
+		assert.equal(await out.accept(10), undefined, 'nothing to hand out after an abort');
+		client.destroy();
+	});
+});
+
+async function pollUntilAccepted(pred: () => boolean): Promise<void> {
+	const end = Date.now() + 5000;
+	while (!pred()) {
+		if (Date.now() > end) throw new Error('the connection was not accepted');
+		await new Promise((r) => setTimeout(r, 5));
+	}
+}
