@@ -15,8 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { join } from 'node:path';
 import { startHostSession } from '../test/support/vscodeHost';
 import { codeServerEntry, codeServerNode, repoRoot, vscodeInstalled } from '../test/support/vscodePaths';
 import { median, type Measure } from './_measure';
@@ -61,56 +60,44 @@ interface Sample {
 }
 
 /**
- * Packages the trivial extensions (no activation events: only the bench activates them) and installs
- * them with code-server's own installer into a fresh extensions dir, which is returned.
+ * Installs our .vsix and the trivial extensions (packaged here; no activation events: only the bench
+ * activates them) with code-server's own installer into a fresh extensions dir, which is returned.
  */
-function installFloorExtensions(scratch: string): string {
+function installExtensions(scratch: string, ours: string): string {
 	const extensionsDir = join(scratch, 'extensions');
 	const home = join(scratch, 'install-home');
 	const env = { ...process.env, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), XDG_CACHE_HOME: join(home, 'cache') };
 	const vsce = join(repoRoot(), 'node_modules', '@vscode', 'vsce', 'vsce');
+	const vsixes = [ours];
 	for (const floor of FLOORS) {
 		const dir = join(scratch, `floor-${floor.name}`);
 		mkdirSync(dir, { recursive: true });
-		const manifest = { name: floor.name, publisher: FLOOR_PUBLISHER, version: '0.0.1', license: 'MIT', engines: { vscode: '^1.91.0' }, main: './extension.js', activationEvents: [] };
-		writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, '\t') + '\n');
+		writeFileSync(join(dir, 'package.json'), JSON.stringify({ ...manifestOf(floor.name), main: './extension.js' }, null, '\t') + '\n');
 		writeFileSync(join(dir, 'README.md'), `# ${floor.name}\n\nAn activation floor of the extension benchmark.\n`);
 		writeFileSync(join(dir, 'extension.js'), floor.js);
 		const vsix = join(scratch, `floor-${floor.name}.vsix`);
 		const pack = spawnSync(process.execPath, [vsce, 'package', '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: dir, encoding: 'utf8', env: { ...process.env, VSCE_TELEMETRY: 'false' } });
 		if (pack.status !== 0) throw new Error(`packaging the ${floor.name} extension failed:\n${pack.stdout}${pack.stderr}`);
+		vsixes.push(vsix);
+	}
+	for (const vsix of vsixes) {
 		const args = [codeServerEntry(), '--user-data-dir', join(home, 'user-data'), '--extensions-dir', extensionsDir, '--install-extension', vsix];
 		const install = spawnSync(codeServerNode(), args, { env, encoding: 'utf8' });
-		if (install.status !== 0) throw new Error(`installing the ${floor.name} extension failed:\n${install.stdout}${install.stderr}`);
+		if (install.status !== 0) throw new Error(`installing ${vsix} failed:\n${install.stdout}${install.stderr}`);
 	}
 	return extensionsDir;
 }
 
-/** Extracts the vsix's `extension/` folder (stored or deflated entries, unix modes kept) into `dir`. */
-function unpackVsix(vsix: string, dir: string): string {
-	const buf = readFileSync(vsix);
-	let eocd = buf.length - 22;
-	while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-	if (eocd < 0) throw new Error(`${vsix} is not a zip file`);
-	let p = buf.readUInt32LE(eocd + 16);
-	for (let i = buf.readUInt16LE(eocd + 10); i > 0; i--) {
-		const method = buf.readUInt16LE(p + 10);
-		const compressed = buf.readUInt32LE(p + 20);
-		const nameLen = buf.readUInt16LE(p + 28);
-		const extraLen = buf.readUInt16LE(p + 30);
-		const commentLen = buf.readUInt16LE(p + 32);
-		const mode = buf.readUInt32LE(p + 38) >>> 16;
-		const local = buf.readUInt32LE(p + 42);
-		const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
-		p += 46 + nameLen + extraLen + commentLen;
-		if (!name.startsWith('extension/') || name.endsWith('/')) continue;
-		const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-		const data = buf.subarray(start, start + compressed);
-		const out = join(dir, name.slice('extension/'.length));
-		mkdirSync(dirname(out), { recursive: true });
-		writeFileSync(out, method === 8 ? inflateRawSync(data) : data, { mode: mode & 0o777 || 0o644 });
-	}
+/** The extension under development that the suites run with: a manifest, no code. */
+function writeRunnerExtension(scratch: string): string {
+	const dir = join(scratch, 'runner');
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(join(dir, 'package.json'), JSON.stringify(manifestOf('runner'), null, '\t') + '\n');
 	return dir;
+}
+
+function manifestOf(name: string): Record<string, unknown> {
+	return { name, publisher: FLOOR_PUBLISHER, version: '0.0.1', license: 'MIT', engines: { vscode: '^1.91.0' }, activationEvents: [] };
 }
 
 export async function run(): Promise<Record<string, Measure>> {
@@ -123,8 +110,6 @@ export async function run(): Promise<Record<string, Measure>> {
 		const pkg = spawnSync(process.execPath, [join(root, 'scripts', 'package.mjs'), '--out', vsix, '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 		if (pkg.status !== 0) throw new Error('scripts/package.mjs failed');
 		const { size, files } = JSON.parse(pkg.stdout) as { size: number; files: unknown[] };
-		// The windows run the packaged extension itself, not the repo's dist/ (which any build rewrites).
-		const extensionPath = unpackVsix(vsix, join(scratch, 'extension'));
 		if (!existsSync(join(root, 'out', 'test', 'extension', 'host', 'bench.suite.js'))) {
 			const b = spawnSync(process.execPath, [join(root, 'esbuild.mjs'), '--no-products', '--tests=extension/'], { cwd: root, stdio: 'inherit' });
 			if (b.status !== 0) throw new Error('building the extension-host suites failed');
@@ -135,8 +120,11 @@ export async function run(): Promise<Record<string, Measure>> {
 		mkdirSync(empty);
 		writeFileSync(join(empty, 'README.md'), '# empty\n');
 		writeFileSync(join(empty, 'data.json'), '{ "unrelated": true }\n');
-		const extensionsDir = installFloorExtensions(scratch);
-		const session = await startHostSession({ workspaceFrom: empty, extensionsDir, extensionPath });
+		// Ours is installed from the .vsix like the trivial extensions (as users get it, and not the
+		// repo's dist/, which any build rewrites); the extension under development that carries the
+		// suites is a code-less one.
+		const extensionsDir = installExtensions(scratch, vsix);
+		const session = await startHostSession({ workspaceFrom: empty, extensionsDir, extensionPath: writeRunnerExtension(scratch) });
 		const runs = Math.max(1, Number(process.env.OCI_BENCH_EXT_RUNS ?? 5));
 		const samples: Sample[] = [];
 		try {
@@ -163,7 +151,7 @@ export async function run(): Promise<Record<string, Measure>> {
 		const first = samples.map((s) => s.firstDiagnosticsMs);
 		const open = samples.map((s) => s.openMs);
 		const warm = samples.map((s) => s.warmDiagnosticsMs);
-		return {
+		const out = {
 			'ext.activation': measure(
 				median(act),
 				50,
@@ -181,6 +169,9 @@ export async function run(): Promise<Record<string, Measure>> {
 			),
 			'ext.vsixSize': measure(size, 2 * 1024 * 1024, 'bytes', `${files.length} files, linux-x64 (node-pty prebuilt included)`),
 		};
+		// The per-window numbers, for the console too: bench/results.json is shared by every module.
+		for (const [name, m] of Object.entries(out)) console.log(`${name}: ${m.note}`);
+		return out;
 	} finally {
 		rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
 	}

@@ -8,7 +8,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 export type ClientFactory = (ctx: Ctx) => LanguageClient;
 
 export class Ctx implements vscode.Disposable {
-	readonly log: vscode.LogOutputChannel;
+	private channel: vscode.LogOutputChannel | undefined;
 	private readonly extCleanup: vscode.Disposable[] = [];
 	private clientCleanup: vscode.Disposable[] = [];
 	private current: LanguageClient | undefined;
@@ -18,10 +18,17 @@ export class Ctx implements vscode.Disposable {
 	readonly onDidChangeClient = this.clientChanged.event;
 
 	constructor(readonly extension: vscode.ExtensionContext, private readonly createClient: ClientFactory) {
-		// Never revealed by the extension itself: the user opens it through "Show Output" or a button.
-		this.log = vscode.window.createOutputChannel('OCI Restore', { log: true });
-		this.extCleanup.push(this.log, this.clientChanged);
+		this.extCleanup.push(this.clientChanged, { dispose: () => this.channel?.dispose() });
 		extension.subscriptions.push(this);
+	}
+
+	/**
+	 * The "OCI Restore" log channel, created on first use (not during activation). Never revealed by
+	 * the extension itself: the user opens it through "Show Output" or a button.
+	 */
+	get log(): vscode.LogOutputChannel {
+		this.channel ??= vscode.window.createOutputChannel('OCI Restore', { log: true });
+		return this.channel;
 	}
 
 	/** The running language client, if any. */

@@ -227,8 +227,21 @@ export function remoteUri(server: CodeServer, absPath: string): string {
 	return `vscode-remote://127.0.0.1:${server.port}${absPath}`;
 }
 
-/** Launches headless Chromium with a fresh profile and opens the workbench. */
+/**
+ * Launches headless Chromium with a fresh profile and opens the workbench. On a loaded machine
+ * Chromium was seen to close its page during the first navigation ("Target page, context or browser
+ * has been closed"), before any workbench code ran: that launch is retried once, nothing else is.
+ */
 export async function openWorkbench(server: CodeServer, opts: WorkbenchOptions): Promise<Workbench> {
+	try {
+		return await launchWorkbench(server, opts);
+	} catch (err) {
+		if (!(err instanceof Error && /has been closed/.test(err.message))) throw err;
+		return launchWorkbench(server, opts);
+	}
+}
+
+async function launchWorkbench(server: CodeServer, opts: WorkbenchOptions): Promise<Workbench> {
 	const profile = mkdtempSync(join(server.home, 'chromium-'));
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath: CHROMIUM,

@@ -26,8 +26,8 @@ export function fixtureWorkspace(): string {
 
 /**
  * Starts code-server with a private copy of `workspaceFrom` (default the fixture workspace);
- * `extensionPath` is the extension under development (default this repo) and `extensionsDir` holds
- * extensions installed next to it (default: none).
+ * `extensionPath` is the extension under development (default this repo; the suites run with it)
+ * and `extensionsDir` holds installed extensions (default: none).
  */
 export async function startHostSession(
 	opts: { workspaceFrom?: string; settings?: Record<string, unknown>; env?: Record<string, string>; extensionsDir?: string; extensionPath?: string } = {},
@@ -35,7 +35,7 @@ export async function startHostSession(
 	const root = repoRoot();
 	const extension = opts.extensionPath ?? root;
 	const entry = join(root, 'out', 'test', 'extension', 'host', 'index.js');
-	if (!existsSync(join(extension, 'dist', 'extension.js'))) throw new Error(`${join(extension, 'dist', 'extension.js')} is missing: run \`node esbuild.mjs\` first`);
+	if (!opts.extensionPath && !existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `node esbuild.mjs` first');
 	if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`node esbuild.mjs --tests\` first`);
 	const scratch = mkdtempSync(join(tmpdir(), 'oci-ext-'));
 	const workspace = join(scratch, 'workspace');
