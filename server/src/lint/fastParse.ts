@@ -117,34 +117,49 @@ const recordDepth = 3;
 function scanGate(text: string, ends: ContainerEnds, numbers: { plain: boolean }): number {
 	let keys = 0;
 	let depth = 0;
+	let plain = true;
 	const open: number[] = [];
 	const len = text.length;
-	for (let i = 0; i < len; i++) {
+	let i = 0;
+	while (i < len) {
 		const c = text.charCodeAt(i);
+		if (c === 34) {
+			// To the closing quote natively; the backslash run is counted only when one precedes it.
+			let j = text.indexOf('"', i + 1);
+			while (text.charCodeAt(j - 1) === 92) {
+				let k = j - 2;
+				while (text.charCodeAt(k) === 92) k--;
+				if ((j - 1 - k) % 2 === 0) break;
+				j = text.indexOf('"', j + 1);
+			}
+			i = j + 1;
+			continue;
+		}
+		i++;
 		// Whitespace and commas are most of what lies outside strings: dismiss them first.
 		if (c <= 32 || c === 44) continue;
-		if (c === 34) i = stringEnd(text, i) - 1;
-		else if (c === 58) keys++;
+		if (c === 58) keys++;
 		else if (c === 123 || c === 91) {
 			if (++depth > maxDepth) return -1;
-			if (depth <= recordDepth) open.push(ends.open(i));
+			if (depth <= recordDepth) open.push(ends.open(i - 1));
 		} else if (c === 125 || c === 93) {
-			if (depth-- <= recordDepth) ends.close(open.pop()!, i + 1);
+			if (depth-- <= recordDepth) ends.close(open.pop()!, i);
 		} else if (c === 45 || (c >= 48 && c <= 57)) {
-			const s = i;
-			if (c === 45 && text.charCodeAt(i + 1) === 48) numbers.plain = false;
-			while (i + 1 < len) {
-				const d = text.charCodeAt(i + 1);
+			const s = i - 1;
+			if (c === 45 && text.charCodeAt(i) === 48) plain = false;
+			for (;;) {
+				const d = text.charCodeAt(i);
 				// Digits, and the fraction/exponent characters of a valid literal (JSON.parse accepted it).
 				if (d >= 48 && d <= 57) i++;
 				else if (d === 46 || d === 101 || d === 69 || d === 43 || d === 45) {
-					numbers.plain = false;
+					plain = false;
 					i++;
 				} else break;
 			}
-			if (i + 1 - s > 15) numbers.plain = false;
+			if (i - s > 15) plain = false;
 		}
 	}
+	numbers.plain = plain;
 	return keys;
 }
 
