@@ -14,6 +14,8 @@ export interface OciRestoreApi {
 	listContainers(): Promise<ContainerInfo[]>;
 	/** The bundle directories found in the workspace (what the restore menus are offered on). */
 	bundles(): Promise<string[]>;
+	/** Whether the language server runs (or is starting): only once a possible bundle config was open. */
+	languageServerStarted(): boolean;
 	/** The restore job of a container restored from this window (attached or ended). */
 	restoreJob(id: string): RestoreJobHandle | undefined;
 }

@@ -122,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): OciRestoreApi {
 	return {
 		lintStatus: (uri) => lintStatus?.of(uri),
 		listContainers: () => features().services.containers.request('list', {}),
+		languageServerStarted: () => c.client !== undefined,
 		restoreJob: (id) => loaded?.services.jobs.get(id)?.handle(),
 		bundles: () => bundles().list(),
 	};

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { writeFileSync } from 'node:fs';
+import type { OciRestoreApi } from '../../../extension/src/api';
 import { describe, it } from './mochaGlobals';
-import { EXTENSION_ID, activateExtension, waitFor } from './hostUtil';
+import { EXTENSION_ID, activateExtension, waitFor, wsUri } from './hostUtil';
 
 const COMMANDS = [
 	'ociRestore.restoreFromCheckpoint',
@@ -27,6 +29,18 @@ describe('activation', () => {
 			assert.ok(all.includes(id), `command ${id} is registered`);
 			assert.ok(declared.includes(id), `command ${id} is declared in contributes.commands`);
 		}
+	});
+
+	it('starts the language server only once a possible bundle config is open', async () => {
+		const api = (await activateExtension()).exports as OciRestoreApi;
+		const unrelated = wsUri('unrelated-settings.json');
+		writeFileSync(unrelated.fsPath, '{ "editor": { "tabSize": 4 } }\n');
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(unrelated));
+		// The extension looks at a document in onDidOpenTextDocument, which fires before openTextDocument resolves.
+		assert.equal(api.languageServerStarted(), false, 'an unrelated JSON file starts no language server');
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(wsUri('bad-bundle', 'config.json')));
+		await waitFor(() => (api.languageServerStarted() ? true : undefined), 20_000, 'the language server to start for a bundle config');
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 	});
 
 	it('declares the containers view', async () => {
