@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import type { CheckpointParams, ManageCgroupsMode } from '../common/helperProtocol';
+import type { CheckpointParams } from '../common/helperProtocol';
 import { startCliHelper } from '../helper/cliHelper';
-import { flagsHelp, parseFlags, type FlagSpec } from '../helper/cliFlags';
+import { definedOnly, FlagValues, flagsHelp, oneContainerId, parseFlags, SHARED_CRIU_FLAGS, TOOL_FLAGS, type FlagSpec } from '../helper/cliFlags';
 import type { HelperClient } from '../helper/client';
 import { HelperError } from '../helper/helperError';
 
@@ -10,17 +10,11 @@ const flags: FlagSpec[] = [
 	{ name: 'work-path', kind: 'string', value: 'DIR', help: 'CRIU work directory for logs (default: a fresh one per checkpoint)' },
 	{ name: 'parent-path', kind: 'string', value: 'DIR', help: 'previous (pre-dump) images, relative to the image path' },
 	{ name: 'leave-running', kind: 'bool', help: 'leave the container running after the checkpoint' },
-	{ name: 'tcp-established', kind: 'bool', help: 'allow open TCP connections' },
-	{ name: 'ext-unix-sk', kind: 'bool', help: 'allow external unix sockets' },
-	{ name: 'shell-job', kind: 'bool', help: 'allow shell jobs' },
-	{ name: 'file-locks', kind: 'bool', help: 'handle file locks' },
+	...SHARED_CRIU_FLAGS,
 	{ name: 'pre-dump', kind: 'bool', help: 'dump memory only, leave the container running' },
-	{ name: 'manage-cgroups-mode', kind: 'string', value: 'MODE', help: 'cgroups mode: soft, full, strict or ignore' },
 	{ name: 'empty-ns', kind: 'list', value: 'NS', help: 'namespace not to checkpoint (runc accepts: network)' },
 	{ name: 'auto-dedup', kind: 'bool', help: 'enable auto deduplication of memory images' },
-	{ name: 'runc', kind: 'string', value: 'PATH', help: 'runc binary (root-owned)' },
-	{ name: 'criu', kind: 'string', value: 'PATH', help: 'criu binary (root-owned)' },
-	{ name: 'root', kind: 'string', value: 'DIR', help: 'runc state directory (runc --root)' },
+	...TOOL_FLAGS,
 ];
 
 const usage = `usage: oci-restore checkpoint [flags] ID
@@ -40,29 +34,19 @@ export async function main(argv: string[]): Promise<number> {
 			process.stdout.write(usage + '\n');
 			return 0;
 		}
-		const v = parsed.values;
-		if (parsed.positionals.length !== 1) throw new Error(parsed.positionals.length === 0 ? 'missing container ID' : `one container ID expected, got: ${parsed.positionals.join(' ')}`);
-		const str = (k: string) => v.get(k) as string | undefined;
-		const bool = (k: string) => (v.get(k) === true ? true : undefined);
-		params = {
-			id: parsed.positionals[0],
-			imagePath: resolve(str('image-path') ?? 'checkpoint'),
-			workPath: str('work-path') === undefined ? undefined : resolve(str('work-path')!),
-			parentPath: str('parent-path'),
-			leaveRunning: bool('leave-running'),
-			tcpEstablished: bool('tcp-established'),
-			extUnixSk: bool('ext-unix-sk'),
-			shellJob: bool('shell-job'),
-			fileLocks: bool('file-locks'),
-			preDump: bool('pre-dump'),
-			manageCgroupsMode: str('manage-cgroups-mode') as ManageCgroupsMode | undefined,
-			emptyNs: v.get('empty-ns') as string[] | undefined,
-			autoDedup: bool('auto-dedup'),
-			runc: str('runc') === undefined ? undefined : resolve(str('runc')!),
-			criu: str('criu') !== undefined ? resolve(str('criu')!) : process.env.OCI_RESTORE_CRIU ? resolve(process.env.OCI_RESTORE_CRIU) : undefined,
-			runcRoot: str('root') === undefined ? undefined : resolve(str('root')!),
-		};
-		for (const k of Object.keys(params) as (keyof CheckpointParams)[]) if (params[k] === undefined) delete params[k];
+		const v = new FlagValues(parsed.values);
+		params = definedOnly<CheckpointParams>({
+			id: oneContainerId(parsed.positionals),
+			imagePath: resolve(v.str('image-path') ?? 'checkpoint'),
+			workPath: v.path('work-path'),
+			parentPath: v.str('parent-path'),
+			leaveRunning: v.bool('leave-running'),
+			...v.criuOptions(),
+			preDump: v.bool('pre-dump'),
+			emptyNs: v.list('empty-ns'),
+			autoDedup: v.bool('auto-dedup'),
+			...v.tools(),
+		});
 	} catch (err) {
 		process.stderr.write(`oci-restore checkpoint: ${(err as Error).message}\n(see 'oci-restore checkpoint --help')\n`);
 		return 2;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import type { ManageCgroupsMode, RestoreParams } from '../common/helperProtocol';
+import type { RestoreParams } from '../common/helperProtocol';
 import { startCliHelper } from '../helper/cliHelper';
-import { flagsHelp, parseFlags, type FlagSpec } from '../helper/cliFlags';
+import { definedOnly, FlagValues, flagsHelp, oneContainerId, parseFlags, SHARED_CRIU_FLAGS, TOOL_FLAGS, type FlagSpec } from '../helper/cliFlags';
 import type { HelperClient } from '../helper/client';
 import { CONSOLE_LOG } from '../helper/consoleKeeper';
 import { HelperError } from '../helper/helperError';
@@ -12,11 +12,7 @@ const flags: FlagSpec[] = [
 	{ name: 'bundle', alias: 'b', kind: 'string', value: 'DIR', help: 'bundle directory (default: the current directory)' },
 	{ name: 'image-path', kind: 'string', value: 'DIR', help: 'CRIU image directory (default: <bundle>/checkpoint)' },
 	{ name: 'work-path', kind: 'string', value: 'DIR', help: 'CRIU work directory for logs (default: a fresh one per restore)' },
-	{ name: 'tcp-established', kind: 'bool', help: 'allow open TCP connections' },
-	{ name: 'ext-unix-sk', kind: 'bool', help: 'allow external unix sockets' },
-	{ name: 'shell-job', kind: 'bool', help: 'allow shell jobs' },
-	{ name: 'file-locks', kind: 'bool', help: 'handle file locks' },
-	{ name: 'manage-cgroups-mode', kind: 'string', value: 'MODE', help: 'cgroups mode: soft, full, strict or ignore' },
+	...SHARED_CRIU_FLAGS,
 	{ name: 'detach', alias: 'd', kind: 'bool', help: 'detach from the container (its output goes to container.log in the work directory; a terminal container\'s console to a keeper you can attach to)' },
 	{ name: 'pid-file', kind: 'string', value: 'FILE', help: 'write the container\'s pid to FILE' },
 	{ name: 'no-subreaper', kind: 'bool', help: 'disable the use of the subreaper' },
@@ -26,9 +22,7 @@ const flags: FlagSpec[] = [
 	{ name: 'lazy-pages', kind: 'bool', help: 'use userfaultfd to lazily restore memory pages' },
 	{ name: 'lsm-profile', kind: 'string', value: 'TYPE:NAME', help: 'LSM profile for the restored process' },
 	{ name: 'lsm-mount-context', kind: 'string', value: 'CTX', help: 'LSM mount context for the restored mounts' },
-	{ name: 'runc', kind: 'string', value: 'PATH', help: 'runc binary (root-owned)' },
-	{ name: 'criu', kind: 'string', value: 'PATH', help: 'criu binary (root-owned; default OCI_RESTORE_CRIU or PATH)' },
-	{ name: 'root', kind: 'string', value: 'DIR', help: 'runc state directory (runc --root)' },
+	...TOOL_FLAGS,
 ];
 
 const usage = `usage: oci-restore restore [flags] ID
@@ -64,40 +58,30 @@ export async function main(argv: string[]): Promise<number> {
 	return attach(client, params);
 }
 
-function toParams(v: Map<string, string | boolean | string[]>, positionals: string[]): RestoreParams {
-	if (positionals.length !== 1) throw new Error(positionals.length === 0 ? 'missing container ID' : `one container ID expected, got: ${positionals.join(' ')}`);
-	const str = (k: string) => v.get(k) as string | undefined;
-	const bool = (k: string) => (v.get(k) === true ? true : undefined);
-	const path = (k: string) => (str(k) === undefined ? undefined : resolve(str(k)!));
+function toParams(values: Map<string, string | boolean | string[]>, positionals: string[]): RestoreParams {
+	const v = new FlagValues(values);
 	const p: RestoreParams = {
-		id: positionals[0],
-		bundle: resolve(str('bundle') ?? '.'),
-		imagePath: path('image-path'),
-		workPath: path('work-path'),
-		tcpEstablished: bool('tcp-established'),
-		extUnixSk: bool('ext-unix-sk'),
-		shellJob: bool('shell-job'),
-		fileLocks: bool('file-locks'),
-		manageCgroupsMode: str('manage-cgroups-mode') as ManageCgroupsMode | undefined,
-		detach: bool('detach'),
-		pidFile: path('pid-file'),
-		noSubreaper: bool('no-subreaper'),
-		noPivot: bool('no-pivot'),
-		emptyNs: v.get('empty-ns') as string[] | undefined,
-		autoDedup: bool('auto-dedup'),
-		lazyPages: bool('lazy-pages'),
-		lsmProfile: str('lsm-profile'),
-		lsmMountContext: str('lsm-mount-context'),
-		runc: path('runc'),
-		criu: path('criu') ?? (process.env.OCI_RESTORE_CRIU ? resolve(process.env.OCI_RESTORE_CRIU) : undefined),
-		runcRoot: path('root'),
+		id: oneContainerId(positionals),
+		bundle: resolve(v.str('bundle') ?? '.'),
+		imagePath: v.path('image-path'),
+		workPath: v.path('work-path'),
+		...v.criuOptions(),
+		detach: v.bool('detach'),
+		pidFile: v.path('pid-file'),
+		noSubreaper: v.bool('no-subreaper'),
+		noPivot: v.bool('no-pivot'),
+		emptyNs: v.list('empty-ns'),
+		autoDedup: v.bool('auto-dedup'),
+		lazyPages: v.bool('lazy-pages'),
+		lsmProfile: v.str('lsm-profile'),
+		lsmMountContext: v.str('lsm-mount-context'),
+		...v.tools(),
 	};
 	if (process.stdout.isTTY && process.stdout.columns && process.stdout.rows) {
 		p.cols = process.stdout.columns;
 		p.rows = process.stdout.rows;
 	}
-	for (const k of Object.keys(p) as (keyof RestoreParams)[]) if (p[k] === undefined) delete p[k];
-	return p;
+	return definedOnly(p);
 }
 
 /** Runs the restore and mirrors the container on this process' stdio until it exits. */

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFlags, type FlagSpec } from '../../../server/src/helper/cliFlags';
+import { definedOnly, FlagValues, oneContainerId, parseFlags, SHARED_CRIU_FLAGS, TOOL_FLAGS, type FlagSpec } from '../../../server/src/helper/cliFlags';
 
 const specs: FlagSpec[] = [
 	{ name: 'bundle', alias: 'b', kind: 'string', help: '' },
@@ -23,5 +23,20 @@ describe('CLI flag parsing (runc-style)', () => {
 		assert.throws(() => parseFlags(['--bogus'], specs), /unknown flag '--bogus'/);
 		assert.throws(() => parseFlags(['--bundle'], specs), /--bundle needs a value/);
 		assert.throws(() => parseFlags(['--detach=yes'], specs), /takes no value/);
+	});
+
+	test('typed reads: shared CRIU options, tools (CRIU from OCI_RESTORE_CRIU), paths resolved, undefined dropped', (t) => {
+		const all = [...specs, ...SHARED_CRIU_FLAGS, ...TOOL_FLAGS];
+		const saved = process.env.OCI_RESTORE_CRIU;
+		t.after(() => (saved === undefined ? delete process.env.OCI_RESTORE_CRIU : (process.env.OCI_RESTORE_CRIU = saved)));
+		process.env.OCI_RESTORE_CRIU = '/opt/criu/criu';
+		const v = new FlagValues(parseFlags(['--shell-job', '--tcp-established=false', '--manage-cgroups-mode', 'soft', '--runc', 'bin/runc', 'id'], all).values);
+		assert.deepEqual(definedOnly(v.criuOptions()), { shellJob: true, manageCgroupsMode: 'soft' });
+		assert.deepEqual(definedOnly(v.tools()), { runc: `${process.cwd()}/bin/runc`, criu: '/opt/criu/criu' });
+		const w = new FlagValues(parseFlags(['--criu', '/usr/sbin/criu', '--root', '/run/x', 'id'], all).values);
+		assert.deepEqual(definedOnly(w.tools()), { criu: '/usr/sbin/criu', runcRoot: '/run/x' });
+		assert.equal(oneContainerId(['id']), 'id');
+		assert.throws(() => oneContainerId([]), /missing container ID/);
+		assert.throws(() => oneContainerId(['a', 'b']), /one container ID expected, got: a b/);
 	});
 });
