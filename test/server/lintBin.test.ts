@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanSpec, repoRoot, tmpBundle, type TmpBundle } from './tmpBundle';
@@ -78,6 +78,14 @@ describe('the package bin (lint from the lint-only bundle, the rest from dist/cl
 		assert.deepEqual(run(bin, ['lint', bad.config], home), first);
 		assert.equal(statSync(cache).mode & 0o777, 0o600);
 		assert.notEqual(readFileSync(cache, 'utf8'), 'not a code cache');
+
+		// A cache base that belongs to someone else (root run with a user's HOME) is left alone.
+		if (process.getuid?.() === 0) {
+			const other = mkdtempSync(join(cacheHome, 'o-'));
+			chownSync(other, 65534, 65534);
+			assert.deepEqual(run(bin, ['lint', bad.config], other), first);
+			assert.deepEqual(readdirSync(other), []);
+		}
 
 		// A cache directory others can write is not used at all.
 		chmodSync(dir, 0o777);

@@ -6,10 +6,10 @@
  * cache directory and is used only when that directory and file belong to the current user and are
  * writable by nobody else (cached bytecode is code). Any problem just means no cache.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
 /** A loaded bundle and how to store its code cache once the work is done. */
@@ -50,10 +50,15 @@ export function loadWithCodeCache(file: string): CachedModule {
 	};
 }
 
-/** `$XDG_CACHE_HOME/oci-restore` (default ~/.cache), created private; undefined when not safely ours. */
+/**
+ * `$XDG_CACHE_HOME/oci-restore` (default ~/.cache), created private; undefined when not safely ours.
+ * Only under a cache directory (or, while there is none yet, a home) that belongs to the current
+ * user: root run with another user's HOME (sudo without -H) leaves that home alone.
+ */
 function cacheDir(): string | undefined {
 	try {
 		const base = process.env.XDG_CACHE_HOME?.startsWith('/') ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
+		if (statSync(existsSync(base) ? base : dirname(base)).uid !== process.getuid?.()) return undefined;
 		const dir = join(base, 'oci-restore');
 		mkdirSync(dir, { recursive: true, mode: 0o700 });
 		return safelyOurs(statSync(dir)) ? dir : undefined;
