@@ -26,14 +26,17 @@ describe('resolveInRoot agrees with realpath on trees that stay inside the root'
 				fc.property(fc.array(entry, { minLength: 1, maxLength: 12 }), fc.array(rel, { minLength: 1, maxLength: 6 }), (entries, queries) => {
 					const root = join(top, String(n++));
 					mkdirSync(root);
+					const realRoot = realpathSync(root);
 					for (const [p, e] of entries) {
 						const abs = join(root, p);
 						try {
 							mkdirSync(dirname(abs), { recursive: true });
 							if (e.kind === 'dir') mkdirSync(abs);
 							else if (e.kind === 'file') writeFileSync(abs, '');
-							// A relative target computed from the link's own directory never leaves the root.
-							else if (e.kind === 'link') symlinkSync(posix.relative(posix.dirname('/' + p), '/' + e.to) || '.', abs);
+							// A relative target computed from the link's real directory never leaves the root. (From
+							// its path inside the root it could: when a parent is a link, `..` climbs from where that
+							// link points.)
+							else if (e.kind === 'link') symlinkSync(posix.relative(realpathSync(dirname(abs)), join(realRoot, e.to)) || '.', abs);
 						} catch {
 							// The path is taken or its parent is a file: skip this entry.
 						}
