@@ -1,4 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
+import type { ManageCgroupsMode } from '../common/helperProtocol';
+import { EMPTY_NS_VALUES, MANAGE_CGROUPS_MODES } from './runcFlags';
 
 /** One problem with one field of a request. */
 export interface FieldError {
@@ -43,6 +45,28 @@ export class FieldReader {
 		if (v === undefined) return undefined;
 		if (typeof v !== 'boolean') this.error(field, `must be true or false, not ${describe(v)}`);
 		return typeof v === 'boolean' ? v : undefined;
+	}
+
+	/** manageCgroupsMode and emptyNs, shared by restore and checkpoint requests; only the fields given. */
+	cgroupsAndNamespaces(): { manageCgroupsMode?: ManageCgroupsMode; emptyNs?: string[] } {
+		const out: { manageCgroupsMode?: ManageCgroupsMode; emptyNs?: string[] } = {};
+		const mode = this.oneOf<ManageCgroupsMode>('manageCgroupsMode', MANAGE_CGROUPS_MODES);
+		if (mode !== undefined) out.manageCgroupsMode = mode;
+		const emptyNs = this.listOf('emptyNs', EMPTY_NS_VALUES, 'runc leaves only the network namespace empty');
+		if (emptyNs !== undefined) out.emptyNs = emptyNs;
+		return out;
+	}
+
+	/** runc, criu and runcRoot, which any request may name; only the fields given. */
+	tools(): { runc?: string; criu?: string; runcRoot?: string } {
+		const out: { runc?: string; criu?: string; runcRoot?: string } = {};
+		const runc = this.tool('runc');
+		const criu = this.tool('criu');
+		const runcRoot = this.absolutePath('runcRoot');
+		if (runc !== undefined) out.runc = runc;
+		if (criu !== undefined) out.criu = criu;
+		if (runcRoot !== undefined) out.runcRoot = runcRoot;
+		return out;
 	}
 
 	/** A required container id that runc accepts (see {@link containerIdProblem}). */

@@ -1,7 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { CheckpointParams, ManageCgroupsMode } from '../common/helperProtocol';
+import type { CheckpointParams } from '../common/helperProtocol';
 import { describe, FieldReader, isRecord, type Validation } from './fieldChecks';
-import { EMPTY_NS_VALUES, MANAGE_CGROUPS_MODES } from './runcFlags';
 
 /** A checkpoint request after validation: imagePath and workPath absolute; parentPath relative. */
 export type NormalizedCheckpointParams = CheckpointParams;
@@ -37,15 +36,7 @@ export function validateCheckpointParams(input: unknown, cwd: string): Validatio
 		const b = r.boolean(f);
 		if (b !== undefined) value[f] = b;
 	}
-	const mode = r.oneOf<ManageCgroupsMode>('manageCgroupsMode', MANAGE_CGROUPS_MODES);
-	if (mode !== undefined) value.manageCgroupsMode = mode;
-	const emptyNs = r.listOf('emptyNs', EMPTY_NS_VALUES, 'runc leaves only the network namespace empty');
-	if (emptyNs !== undefined) value.emptyNs = emptyNs;
-	const runc = r.tool('runc');
-	const criu = r.tool('criu');
-	const runcRoot = r.absolutePath('runcRoot');
-	if (runc !== undefined) value.runc = runc;
-	if (criu !== undefined) value.criu = criu;
-	if (runcRoot !== undefined) value.runcRoot = runcRoot;
+	Object.assign(value, r.cgroupsAndNamespaces());
+	Object.assign(value, r.tools());
 	return r.errors.length ? { ok: false, errors: r.errors } : { ok: true, value };
 }

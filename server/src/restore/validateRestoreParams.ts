@@ -1,7 +1,6 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { ManageCgroupsMode, RestoreParams } from '../common/helperProtocol';
+import type { RestoreParams } from '../common/helperProtocol';
 import { describe, FieldReader, isRecord, type Validation } from './fieldChecks';
-import { EMPTY_NS_VALUES, MANAGE_CGROUPS_MODES } from './runcFlags';
 
 /**
  * A restore request after validation: every path absolute and normalized (bundle against the
@@ -54,10 +53,7 @@ export function validateRestoreParams(input: unknown, cwd: string): Validation<N
 		const b = r.boolean(f);
 		if (b !== undefined) value[f] = b;
 	}
-	const mode = r.oneOf<ManageCgroupsMode>('manageCgroupsMode', MANAGE_CGROUPS_MODES);
-	if (mode !== undefined) value.manageCgroupsMode = mode;
-	const emptyNs = r.listOf('emptyNs', EMPTY_NS_VALUES, 'runc leaves only the network namespace empty');
-	if (emptyNs !== undefined) value.emptyNs = emptyNs;
+	Object.assign(value, r.cgroupsAndNamespaces());
 	const lsmProfile = r.string('lsmProfile');
 	if (lsmProfile !== undefined) {
 		const m = /^([a-z]+):(.+)$/.exec(lsmProfile);
@@ -72,12 +68,7 @@ export function validateRestoreParams(input: unknown, cwd: string): Validation<N
 	const rows = r.positiveInt('rows', 65535);
 	if (cols !== undefined) value.cols = cols;
 	if (rows !== undefined) value.rows = rows;
-	const runc = r.tool('runc');
-	const criu = r.tool('criu');
-	const runcRoot = r.absolutePath('runcRoot');
-	if (runc !== undefined) value.runc = runc;
-	if (criu !== undefined) value.criu = criu;
-	if (runcRoot !== undefined) value.runcRoot = runcRoot;
+	Object.assign(value, r.tools());
 	return r.errors.length ? { ok: false, errors: r.errors } : { ok: true, value };
 }
 
