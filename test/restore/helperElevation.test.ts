@@ -8,7 +8,7 @@ import { requirePrerequisite } from '../support/requirements';
 import { addPolkitRule, DBUS_DAEMON, ensurePolkit, PKEXEC, POLKITD } from '../support/polkit';
 import { containerExists, which } from '../support/bundle';
 import { commOf, descendants } from '../../server/src/helper/processTree';
-import { checkpointedCounter, cliPath, pollUntil, restorePrerequisites, withDeadline } from './restoreSupport';
+import { checkpointedCounter, cliPath, pollUntil, restorePrerequisites, withDeadline, type Checkpointed } from './restoreSupport';
 
 const TRAPPING_COUNTER = "trap 'exit 130' INT; i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done";
 
@@ -40,6 +40,34 @@ function elevationFixture(t: TestContext) {
 		},
 		/** The polkit rule `helper install` printed for pkexec. */
 		polkitRule: install.stdout.split('50-oci-restore.rules:\n')[1]?.trim() ?? '',
+		/** Restores `c` as the user and expects a refusal: exit 1, stderr returned; nothing was started. */
+		async refusedRestore(c: Checkpointed, elevation: 'sudo' | 'pkexec'): Promise<string> {
+			const cli = this.cli(['restore', '--bundle', c.bundle, '--image-path', c.imagePath, c.id], elevation);
+			let err = '';
+			cli.stderr.on('data', (d: Buffer) => (err += d.toString()));
+			const code = await withDeadline(new Promise<number | null>((r) => cli.on('close', r)), 30_000, 'the refused CLI');
+			assert.equal(code, 1, err);
+			assert.equal(await containerExists(c.id), false);
+			return err;
+		},
+		/** Restores `c` as the user: the counter continues with the next tick; Ctrl-C ends it with 130, nothing left. */
+		async restoreAndInterrupt(c: Checkpointed, elevation: 'sudo' | 'pkexec'): Promise<void> {
+			const cli = this.cli(['restore', '--bundle', c.bundle, '--image-path', c.imagePath, c.id], elevation);
+			let out = '';
+			let err = '';
+			cli.stdout.on('data', (d: Buffer) => (out += d.toString()));
+			cli.stderr.on('data', (d: Buffer) => (err += d.toString()));
+			const exit = new Promise<number | null>((r) => cli.on('close', r));
+			const last = c.ticks[c.ticks.length - 1];
+			await pollUntil(() => out.includes(`tick ${last + 2}\n`), 30_000, `ticks through ${elevation} (stderr: ${err})`);
+			assert.ok(out.startsWith(`tick ${last + 1}\n`));
+			// runuser does not pass SIGINT on (like su); Ctrl-C on a terminal reaches the CLI's own process.
+			const cliNode = descendants(cli.pid!).find((p) => commOf(p) === 'node');
+			assert.ok(cliNode, 'the CLI runs under runuser');
+			process.kill(cliNode, 'SIGINT');
+			assert.equal(await withDeadline(exit, 20_000, 'the CLI to exit'), 130, err);
+			assert.equal(await containerExists(c.id), false);
+		},
 		/** Runs the installed CLI as the user, elevating through sudo (or pkexec). */
 		cli(args: string[], elevation: 'sudo' | 'pkexec' = 'sudo') {
 			return spawn('/usr/sbin/runuser', ['-u', user, '--', process.execPath, installed, ...args], {
@@ -71,31 +99,12 @@ describe('elevation through sudo for a non-root user (real sudo, runc + CRIU)', 
 		const f = elevationFixture(t);
 		const c = await checkpointedCounter(t, { args: ['sh', '-c', TRAPPING_COUNTER] });
 
-		const refused = f.cli(['restore', '--bundle', c.bundle, '--image-path', c.imagePath, c.id]);
-		let refusedErr = '';
-		refused.stderr.on('data', (d: Buffer) => (refusedErr += d.toString()));
-		const refusedCode = await withDeadline(new Promise<number | null>((r) => refused.on('close', r)), 30_000, 'the refused CLI');
-		assert.equal(refusedCode, 1, refusedErr);
+		const refusedErr = await f.refusedRestore(c, 'sudo');
 		assert.match(refusedErr, /sudo refused/);
 		assert.ok(refusedErr.includes(`${f.user} ALL=(root) NOPASSWD: ${process.execPath} ${f.installed} helper --stdio`), refusedErr);
-		assert.equal(await containerExists(c.id), false);
 
 		f.allow();
-		const cli = f.cli(['restore', '--bundle', c.bundle, '--image-path', c.imagePath, c.id]);
-		let out = '';
-		let err = '';
-		cli.stdout.on('data', (d: Buffer) => (out += d.toString()));
-		cli.stderr.on('data', (d: Buffer) => (err += d.toString()));
-		const exit = new Promise<number | null>((r) => cli.on('close', r));
-		const last = c.ticks[c.ticks.length - 1];
-		await pollUntil(() => out.includes(`tick ${last + 2}\n`), 30_000, `ticks through sudo (stderr: ${err})`);
-		assert.ok(out.startsWith(`tick ${last + 1}\n`));
-		// runuser does not pass SIGINT on (like su); Ctrl-C on a terminal reaches the CLI's own process.
-		const cliNode = descendants(cli.pid!).find((p) => commOf(p) === 'node');
-		assert.ok(cliNode, 'the CLI runs under runuser');
-		process.kill(cliNode, 'SIGINT');
-		assert.equal(await withDeadline(exit, 20_000, 'the CLI to exit'), 130, err);
-		assert.equal(await containerExists(c.id), false);
+		await f.restoreAndInterrupt(c, 'sudo');
 	});
 });
 
@@ -111,14 +120,9 @@ describe('elevation through pkexec for a non-root user (real pkexec + polkitd, r
 		const c = await checkpointedCounter(t, { args: ['sh', '-c', TRAPPING_COUNTER] });
 
 		// No agent in this session and no rule: pkexec cannot ask anyone and refuses.
-		const refused = f.cli(['restore', '--bundle', c.bundle, '--image-path', c.imagePath, c.id], 'pkexec');
-		let refusedErr = '';
-		refused.stderr.on('data', (d: Buffer) => (refusedErr += d.toString()));
-		const refusedCode = await withDeadline(new Promise<number | null>((r) => refused.on('close', r)), 30_000, 'the refused CLI');
-		assert.equal(refusedCode, 1, refusedErr);
+		const refusedErr = await f.refusedRestore(c, 'pkexec');
 		assert.match(refusedErr, /pkexec did not authorize the oci-restore helper \(status 12[67]/);
 		assert.ok(refusedErr.includes(f.polkitRule), refusedErr);
-		assert.equal(await containerExists(c.id), false);
 
 		addPolkitRule(t, f.polkitRule);
 		// polkitd reloads its rules directory on its own: wait until it authorizes the helper (stdin at EOF: it exits at once).
@@ -127,19 +131,6 @@ describe('elevation through pkexec for a non-root user (real pkexec + polkitd, r
 			return r.status !== 126 && r.status !== 127;
 		}, 30_000, 'polkitd to load the rule');
 
-		const cli = f.cli(['restore', '--bundle', c.bundle, '--image-path', c.imagePath, c.id], 'pkexec');
-		let out = '';
-		let err = '';
-		cli.stdout.on('data', (d: Buffer) => (out += d.toString()));
-		cli.stderr.on('data', (d: Buffer) => (err += d.toString()));
-		const exit = new Promise<number | null>((r) => cli.on('close', r));
-		const last = c.ticks[c.ticks.length - 1];
-		await pollUntil(() => out.includes(`tick ${last + 2}\n`), 30_000, `ticks through pkexec (stderr: ${err})`);
-		assert.ok(out.startsWith(`tick ${last + 1}\n`));
-		const cliNode = descendants(cli.pid!).find((p) => commOf(p) === 'node');
-		assert.ok(cliNode, 'the CLI runs under runuser');
-		process.kill(cliNode, 'SIGINT');
-		assert.equal(await withDeadline(exit, 20_000, 'the CLI to exit'), 130, err);
-		assert.equal(await containerExists(c.id), false);
+		await f.restoreAndInterrupt(c, 'pkexec');
 	});
 });
