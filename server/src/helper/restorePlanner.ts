@@ -20,6 +20,7 @@ import type { ConsolePlan } from './consoleReceiver';
 import { CONSOLE_LOG } from './consoleKeeper';
 import { HelperError } from './helperError';
 import type { CheckpointPlan, Planner, RestorePlan } from './planner';
+import { pruneStaleJobs } from './pruneStaleJobs';
 import type { RuncTool } from './runcTool';
 
 /** Where per-job work directories go when running as root (tmpfs, root-only, gone at reboot). */
@@ -197,6 +198,8 @@ async function safePreflight(p: PreflightParams): Promise<PreflightResult> {
 function freshWorkDir(id: string): string {
 	const base = (process.geteuid?.() ?? -1) === 0 ? JOBS_DIR : join(tmpdir(), 'oci-restore-jobs');
 	mkdirSync(base, { recursive: true, mode: 0o700 });
+	// Every job leaves its logs (for "Open restore.log" and the detached logs); a week untouched is enough.
+	pruneStaleJobs(base);
 	const dir = join(base, `${id}-${new Date().toISOString().replace(/[:.]/g, '')}-${randomBytes(3).toString('hex')}`);
 	mkdirSync(dir, { mode: 0o700 });
 	return dir;

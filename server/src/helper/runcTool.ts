@@ -158,8 +158,39 @@ export function writeRestoredRecord(id: string, pid: number, imagePath: string):
 	try {
 		mkdirSync(RESTORED_DIR, { recursive: true, mode: 0o700 });
 		writeFileSync(join(RESTORED_DIR, `${id}.json`), JSON.stringify({ id, pid, imagePath }) + '\n', { mode: 0o600 });
+		pruneRestoredRecords(RESTORED_DIR);
 	} catch {
 		// only a convenience for list/state
+	}
+}
+
+/**
+ * Removes the records whose process is gone: a record only ever describes a container whose pid
+ * matches, so once that pid has exited the record can never be shown again. Returns the ids removed.
+ */
+export function pruneRestoredRecords(dir: string): string[] {
+	const removed: string[] = [];
+	for (const name of readdirSync(dir)) {
+		if (!name.endsWith('.json')) continue;
+		try {
+			const r = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { pid?: unknown };
+			if (typeof r.pid === 'number' && Number.isInteger(r.pid) && r.pid > 0 && processAlive(r.pid)) continue;
+			unlinkSync(join(dir, name));
+			removed.push(name.slice(0, -'.json'.length));
+		} catch {
+			// removed by another helper meanwhile
+		}
+	}
+	return removed;
+}
+
+function processAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (err) {
+		// EPERM: it exists, it is just not ours to signal.
+		return (err as NodeJS.ErrnoException).code === 'EPERM';
 	}
 }
 
