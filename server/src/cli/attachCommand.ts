@@ -1,6 +1,5 @@
-import { resolve } from 'node:path';
 import { startCliHelper } from '../helper/cliHelper';
-import { flagsHelp, parseFlags, type FlagSpec } from '../helper/cliFlags';
+import { FlagValues, flagsHelp, oneContainerId, parseFlags, type FlagSpec } from '../helper/cliFlags';
 import type { HelperClient } from '../helper/client';
 import { HelperError } from '../helper/helperError';
 import { setOutputProcessing } from './outputProcessing';
@@ -33,12 +32,10 @@ export async function main(argv: string[]): Promise<number> {
 			process.stdout.write(usage + '\n');
 			return 0;
 		}
-		if (parsed.positionals.length !== 1) throw new Error(parsed.positionals.length === 0 ? 'missing container ID' : `one container ID expected, got: ${parsed.positionals.join(' ')}`);
-		id = parsed.positionals[0];
-		const r = parsed.values.get('root') as string | undefined;
-		const x = parsed.values.get('runc') as string | undefined;
-		root = r === undefined ? undefined : resolve(r);
-		runc = x === undefined ? undefined : resolve(x);
+		id = oneContainerId(parsed.positionals);
+		const v = new FlagValues(parsed.values);
+		root = v.path('root');
+		runc = v.path('runc');
 	} catch (err) {
 		process.stderr.write(`oci-restore attach: ${(err as Error).message}\n(see 'oci-restore attach --help')\n`);
 		return 2;

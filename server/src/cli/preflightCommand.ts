@@ -1,16 +1,13 @@
-import { resolve } from 'node:path';
 import type { PreflightParams } from '../common/helperProtocol';
 import { startCliHelper } from '../helper/cliHelper';
-import { flagsHelp, parseFlags, type FlagSpec } from '../helper/cliFlags';
+import { definedOnly, FlagValues, flagsHelp, parseFlags, TOOL_FLAGS, type FlagSpec } from '../helper/cliFlags';
 import type { HelperClient } from '../helper/client';
 import { HelperError } from '../helper/helperError';
 
 const flags: FlagSpec[] = [
 	{ name: 'bundle', alias: 'b', kind: 'string', value: 'DIR', help: 'bundle directory (default: the current directory)' },
 	{ name: 'image-path', kind: 'string', value: 'DIR', help: 'CRIU image directory (default: <bundle>/checkpoint)' },
-	{ name: 'runc', kind: 'string', value: 'PATH', help: 'runc binary' },
-	{ name: 'criu', kind: 'string', value: 'PATH', help: 'criu binary' },
-	{ name: 'root', kind: 'string', value: 'DIR', help: 'runc state directory (runc --root)' },
+	...TOOL_FLAGS,
 	{ name: 'json', kind: 'bool', help: 'print the result as JSON' },
 ];
 
@@ -34,18 +31,14 @@ export async function main(argv: string[]): Promise<number> {
 			return 0;
 		}
 		if (parsed.positionals.length > 1) throw new Error(`at most one container ID expected, got: ${parsed.positionals.join(' ')}`);
-		const v = parsed.values;
-		const path = (k: string) => (v.get(k) === undefined ? undefined : resolve(v.get(k) as string));
-		json = v.get('json') === true;
-		params = {
-			bundle: path('bundle') ?? process.cwd(),
-			imagePath: path('image-path'),
+		const v = new FlagValues(parsed.values);
+		json = v.bool('json') === true;
+		params = definedOnly<PreflightParams>({
+			bundle: v.path('bundle') ?? process.cwd(),
+			imagePath: v.path('image-path'),
 			id: parsed.positionals[0],
-			runc: path('runc'),
-			criu: path('criu') ?? (process.env.OCI_RESTORE_CRIU ? resolve(process.env.OCI_RESTORE_CRIU) : undefined),
-			runcRoot: path('root'),
-		};
-		for (const k of Object.keys(params) as (keyof PreflightParams)[]) if (params[k] === undefined) delete params[k];
+			...v.tools(),
+		});
 	} catch (err) {
 		process.stderr.write(`oci-restore preflight: ${(err as Error).message}\n(see 'oci-restore preflight --help')\n`);
 		return 2;
