@@ -3,7 +3,7 @@
  * once, on first use, compiled with a V8 code cache: compiling vscode-languageclient is most of what
  * starting the client costs the extension host, and the first bundle config waits for it.
  */
-import { loadWithCodeCache } from '../../server/src/cli/loadWithCodeCache';
+import { loadWithCodeCache } from '../../server/src/common/loadWithCodeCache';
 import type { Ctx } from './ctx';
 
 const loaded = new Map<string, unknown>();

@@ -5,7 +5,7 @@
  * self-contained because it is also the privileged helper (`node dist/cli.js helper --stdio`) and is
  * installed as a single file.
  */
-import { loadWithCodeCache } from './cli/loadWithCodeCache';
+import { loadWithCodeCache } from './common/loadWithCodeCache';
 
 const argv = process.argv.slice(2);
 

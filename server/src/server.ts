@@ -4,7 +4,7 @@
  * first diagnostics of the first bundle config.
  */
 import { join } from 'node:path';
-import { loadWithCodeCache } from './cli/loadWithCodeCache';
+import { loadWithCodeCache } from './common/loadWithCodeCache';
 
 const main = loadWithCodeCache(join(__dirname, 'serverMain.js'));
 // Written once start-up and the first lints have compiled what they use (or at exit, for a shorter
