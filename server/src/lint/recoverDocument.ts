@@ -24,6 +24,12 @@ class TooBroken extends Error {}
 
 /** An error list that stops the recovering parser once it is clearly hopeless. */
 class BoundedErrors extends Array<ParseError> {
+	// map/slice/filter of this list must give plain arrays: the bound is for the parser only (the
+	// broken-region list derived from it grows past it with the strict parser's errors).
+	static override get [Symbol.species](): ArrayConstructor {
+		return Array;
+	}
+
 	override push(...items: ParseError[]): number {
 		if (this.length + items.length > recoveryErrorLimit) throw new TooBroken();
 		return super.push(...items);

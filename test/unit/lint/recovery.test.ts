@@ -2,6 +2,9 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintText } from '../../../server/src/lint/index';
 import type { LintDiagnostic } from '../../../server/src/lint/types';
+import { recoverDocument } from '../../../server/src/lint/recoverDocument';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** The text a diagnostic's (single-line) range covers. */
 function covered(text: string, d: LintDiagnostic): string {
@@ -146,5 +149,17 @@ describe('recovery on pathological broken input finishes within seconds', () => 
 		const text = `{\n\t"ociVersion": "1.2.0",\n\t"oops" 1,\n\t"linux": {"maskedPaths": [\n\t\t${items}\n\t]},\n\t"root": {"path": "rootfs", "readonly": "yes"}\n}`;
 		const ds = within(10_000, text);
 		assert.ok(ds.some((d) => d.code === 'type-mismatch' && d.pointer === '/root/readonly'), codes(ds).slice(0, 5).join(', '));
+	});
+});
+
+describe('recovery at the error limit', () => {
+	test('a text the recovering parser reads with errors up to its limit, plus the strict parser\'s errors: diagnostics, no throw', () => {
+		// Found by the language server's edit fuzz (seed 95274): the broken-region list derived from the
+		// bounded error list inherited its bound and threw once the strict parser's errors were added.
+		const text = readFileSync(join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'lint', 'recovery-at-error-limit.txt'), 'utf8');
+		const recovered = recoverDocument(text);
+		assert.ok(recovered && recovered.broken.length > 0, 'the recovering parser reads it');
+		const r = lintText(text);
+		assert.ok(r.diagnostics.some((d) => d.code.startsWith('parse-')), 'the syntax errors are reported');
 	});
 });
