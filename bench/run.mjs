@@ -5,11 +5,28 @@
 // and writes them all to bench/results.json, printing one table. A module whose prerequisites are
 // missing throws; its error is printed and the run exits non-zero after the others ran.
 // `node bench/run.mjs lint` runs only bench/lint.ts (name filter).
+//
+// Each module runs in a fresh Node process of its own (`node bench/run.mjs --module FILE`): a module
+// then never measures in a heap, JIT state or GC history left behind by the modules before it (the
+// 10 MiB lint texts made the restore stream client 40% slower when both shared one process).
+import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const dir = resolve('out', 'bench');
+
+if (process.argv[2] === '--module') {
+	// Child: run one module, hand its measures to the parent on fd 3 (stdout stays the module's log).
+	const mod = await import(pathToFileURL(join(dir, process.argv[3])).href);
+	const measures = typeof mod.run === 'function' ? await mod.run() : {};
+	const { createWriteStream } = await import('node:fs');
+	const out = createWriteStream('', { fd: 3 });
+	await new Promise((res, rej) => out.end(JSON.stringify(measures), (err) => (err ? rej(err) : res())));
+	process.exit(0);
+}
 
 const filter = process.argv.slice(2);
-const dir = resolve('out', 'bench');
 const modules = existsSync(dir)
 	? readdirSync(dir).filter((f) => f.endsWith('.js') && !f.startsWith('_')).filter((f) => !filter.length || filter.some((n) => f.startsWith(n)))
 	: [];
@@ -17,12 +34,10 @@ const results = {};
 let failed = 0;
 for (const file of modules.sort()) {
 	try {
-		const mod = await import(join(dir, file));
-		if (typeof mod.run !== 'function') continue;
-		Object.assign(results, await mod.run());
+		Object.assign(results, await runModule(file));
 	} catch (err) {
 		failed++;
-		console.error(`bench ${file}: ${err?.stack ?? err}`);
+		console.error(`bench ${file}: ${err?.message ?? err}`);
 	}
 }
 writeFileSync(join('bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -34,6 +49,24 @@ const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].len
 for (const r of [head, ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
 console.log(`\nwritten: bench/results.json (${rows.length} measures)`);
 process.exitCode = failed ? 1 : 0;
+
+function runModule(file) {
+	return new Promise((res, rej) => {
+		const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--module', file], { stdio: ['ignore', 'inherit', 'inherit', 'pipe'] });
+		const chunks = [];
+		child.stdio[3].on('data', (d) => chunks.push(d));
+		child.once('error', rej);
+		child.once('close', (code, signal) => {
+			if (code !== 0) return rej(new Error(`exited ${signal ?? code} (its error is printed above)`));
+			try {
+				res(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+			} catch (err) {
+				rej(new Error(`sent no measures: ${err.message}`));
+			}
+		});
+	});
+}
+
 function fmt(n) {
 	return Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2);
 }
