@@ -26,3 +26,20 @@ export interface StatusParams {
 export namespace StatusNotification {
 	export const method: 'ociRestore/status' = 'ociRestore/status';
 }
+
+/** What the language server has done since it started (for the output log, tests and the benchmark). */
+export interface ServerStats {
+	/** When the server process started, epoch ms. */
+	startedAt: number;
+	/** Milestones, oldest first (bounded): initialize, each open, lint and publish, epoch ms with fractions. */
+	events: { at: number; what: string }[];
+	/** Lints run per document URI (a cached result is no lint). */
+	lints: Record<string, number>;
+	/** `workspace/configuration` requests the server sent (none when the client sends settings itself). */
+	configurationRequests: number;
+}
+
+/** Client → server request, no params: answers the {@link ServerStats}. */
+export namespace ServerStatsRequest {
+	export const method: 'ociRestore/serverStats' = 'ociRestore/serverStats';
+}

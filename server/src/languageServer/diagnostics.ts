@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification, type StatusParams } from '../common/lspProtocol';
 import type { DocumentLinter } from './documentLinter';
 import { formatError, runSafe } from './runSafe';
+import type { ServerStatsRecorder } from './serverStats';
 import type { SettingsCache } from './settingsCache';
 
 /** Diagnostics delivery, pull or push; the server only asks it to refresh. */
@@ -22,6 +23,8 @@ interface Deps {
 	documents: TextDocuments<TextDocument>;
 	linter: DocumentLinter;
 	settings: SettingsCache;
+	/** Records each publish (push) for the timeline. */
+	stats?: ServerStatsRecorder;
 }
 
 /** Sends `ociRestore/status` only when a document's status changed, so typing does not flood the client. */
@@ -113,6 +116,7 @@ export function registerPushDiagnostics(deps: Deps, delayMs: number): Diagnostic
 		// Most JSON files are not bundle configs: they never had diagnostics and need no message.
 		if (outcome.diagnostics.length || shown.has(uri)) {
 			void connection.sendDiagnostics({ uri, version, diagnostics: outcome.diagnostics });
+			deps.stats?.event(`publish ${uri} v${version}: ${outcome.diagnostics.length} diagnostics`);
 			if (outcome.diagnostics.length) shown.add(uri);
 			else shown.delete(uri);
 		}

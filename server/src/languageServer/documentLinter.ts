@@ -1,4 +1,5 @@
 import { basename, dirname, isAbsolute, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerSettings } from '../common/settings';
@@ -34,8 +35,13 @@ export class DocumentLinter {
 	/**
 	 * @param onBundleDirs called after a bundle-aware lint with the directories its result depends
 	 *   on (the bundle directory, and an absolute root.path outside it), so they can be watched.
+	 * @param onLinted called after each lint that ran (not for cached results or documents not
+	 *   linted), with how long it took in ms
 	 */
-	constructor(private readonly onBundleDirs: (dirs: string[]) => void = () => undefined) {}
+	constructor(
+		private readonly onBundleDirs: (dirs: string[]) => void = () => undefined,
+		private readonly onLinted: (doc: TextDocument, outcome: LintOutcome, ms: number) => void = () => undefined,
+	) {}
 
 	/** The parsed document of this version (engine model: jsonc-parser nodes, exact ranges). */
 	parsed(doc: TextDocument): ParsedDocument {
@@ -85,6 +91,7 @@ export class DocumentLinter {
 	}
 
 	private compute(doc: TextDocument, settings: ServerSettings): LintOutcome {
+		const started = performance.now();
 		if (!this.isLinted(doc, settings)) {
 			return { linted: false, diagnostics: [], result: undefined, status: { uri: doc.uri, state: 'off', errors: 0, warnings: 0 } };
 		}
@@ -105,7 +112,9 @@ export class DocumentLinter {
 			else if (d.severity === 'warning') warnings++;
 		}
 		const state = errors ? 'errors' : warnings ? 'warnings' : 'ok';
-		return { linted: true, diagnostics, result, status: { uri: doc.uri, state, errors, warnings } };
+		const outcome: LintOutcome = { linted: true, diagnostics, result, status: { uri: doc.uri, state, errors, warnings } };
+		this.onLinted(doc, outcome, performance.now() - started);
+		return outcome;
 	}
 
 	/** The bundle directory of `filePath`, and root.path when it is absolute and outside of it. */

@@ -16,8 +16,11 @@ import { BundleWatcher, type WatchSupport } from './bundleWatcher';
 import { DocumentLinter } from './documentLinter';
 import { hover } from './hover';
 import { runSafe } from './runSafe';
-import { SettingsCache } from './settingsCache';
-import type { ServerSettings } from '../common/settings';
+import { ServerStatsRecorder } from './serverStats';
+import { SettingsCache, coerceSnapshot, type SettingsSnapshot } from './settingsCache';
+import { warmUp } from './warmUp';
+import { ServerStatsRequest } from '../common/lspProtocol';
+import { SECTION, type ServerSettings } from '../common/settings';
 
 /** Options the client may pass in `initializationOptions`. */
 export interface InitializationOptions {
@@ -29,7 +32,16 @@ export interface InitializationOptions {
 	 * while a push goes out as soon as the document is opened. Default: pull when supported.
 	 */
 	diagnosticMode?: 'pull' | 'push';
+	/**
+	 * The `ociRestore` settings of the window and of each workspace folder. With them the server never
+	 * asks `workspace/configuration`: the first lint runs as soon as a document opens. The client
+	 * then sends every change as `workspace/didChangeConfiguration` params.settings.ociRestore.
+	 */
+	settings?: SettingsSnapshot;
 }
+
+/** How long after `initialized` the idle server warms up (a didOpen sent with it is seen first). */
+const WARM_UP_DELAY_MS = 50;
 
 /**
  * Wires the OCI bundle language server onto a connection: document sync, diagnostics (pull when the
@@ -43,7 +55,8 @@ export function startServer(connection: Connection): void {
 	let watchSupport: WatchSupport = { dynamicRegistration: false, relativePatternSupport: false };
 	let initialized = false;
 	let diagnostics: DiagnosticsSupport | undefined;
-	const settings = new SettingsCache(connection, () => configurationSupported);
+	const stats = new ServerStatsRecorder(connection.tracer);
+	const settings = new SettingsCache(connection, () => configurationSupported, (uri) => stats.configurationRequest(uri));
 	// Registrations must wait for `initialized`; a lint before that is rare and re-watched on the next.
 	const watcher = new BundleWatcher(
 		connection,
@@ -53,19 +66,28 @@ export function startServer(connection: Connection): void {
 			diagnostics?.requestRefresh();
 		},
 	);
-	const linter = new DocumentLinter((dirs) => {
-		for (const dir of dirs) watcher.watch(dir);
-	});
+	const linter = new DocumentLinter(
+		// After the lint's diagnostics went out: a registration is a request the client handles first.
+		(dirs) => {
+			setImmediate(() => {
+				for (const dir of dirs) watcher.watch(dir);
+			});
+		},
+		(doc, outcome, ms) => stats.lint(doc.uri, doc.version, outcome.diagnostics.length, ms, settings.source()),
+	);
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
+		stats.event('initialize');
 		const caps = params.capabilities;
 		configurationSupported = caps.workspace?.configuration === true;
 		snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
 		const watched = caps.workspace?.didChangeWatchedFiles;
 		watchSupport = { dynamicRegistration: watched?.dynamicRegistration === true, relativePatternSupport: watched?.relativePatternSupport === true };
 		const options = (params.initializationOptions ?? {}) as InitializationOptions;
+		const snapshot = coerceSnapshot(options.settings);
+		if (snapshot) settings.useSnapshot(snapshot, 'initialize');
 		const pull = caps.textDocument?.diagnostic !== undefined && options.diagnosticMode !== 'push';
-		const deps = { connection, documents, linter, settings };
+		const deps = { connection, documents, linter, settings, stats };
 		diagnostics = pull
 			? registerPullDiagnostics(deps, caps.workspace?.diagnostics?.refreshSupport === true)
 			: registerPushDiagnostics(deps, typeof options.diagnosticDelayMs === 'number' ? options.diagnosticDelayMs : 300);
@@ -84,14 +106,34 @@ export function startServer(connection: Connection): void {
 
 	connection.onInitialized(() => {
 		initialized = true;
+		stats.event('initialized');
+		// A server started ahead of any document (the workspace holds bundles) compiles the lint code
+		// while it waits; one started by an open lints that document first, so no warm-up then.
+		const timer = setTimeout(() => {
+			if (documents.all().length === 0) stats.event(`warm-up lint: ${warmUp().toFixed(1)} ms`);
+		}, WARM_UP_DELAY_MS);
+		timer.unref();
 	});
 
 	connection.onDidChangeWatchedFiles((params) => watcher.changed(params));
 
-	connection.onDidChangeConfiguration(() => {
+	connection.onDidChangeConfiguration((params) => {
+		const sent = params.settings !== null && typeof params.settings === 'object' ? (params.settings as Record<string, unknown>)[SECTION] : undefined;
+		const snapshot = coerceSnapshot(sent);
+		if (snapshot) {
+			// The client's own settings: re-lint only when a document's settings really changed.
+			const changed = settings.useSnapshot(snapshot, 'change');
+			stats.event(`settings from the client${changed ? '' : ' (unchanged)'}`);
+			if (changed) diagnostics?.requestRefresh();
+			return;
+		}
 		settings.clear();
 		diagnostics?.requestRefresh();
 	});
+
+	connection.onRequest(ServerStatsRequest.method, () => stats.snapshot());
+
+	documents.onDidOpen((e) => stats.event(`open ${e.document.uri} v${e.document.version}`));
 
 	documents.onDidClose((e) => {
 		settings.delete(e.document.uri);
