@@ -4,7 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import type { ContainerInfo } from '../../server/src/common/helperProtocol';
-import type { StatusParams } from '../../server/src/common/lspProtocol';
+import type { ServerStats, StatusParams } from '../../server/src/common/lspProtocol';
 import type { RestoreJobHandle } from './restore/restoreJob';
 
 export interface OciRestoreApi {
@@ -14,8 +14,12 @@ export interface OciRestoreApi {
 	listContainers(): Promise<ContainerInfo[]>;
 	/** The bundle directories found in the workspace (what the restore menus are offered on). */
 	bundles(): Promise<string[]>;
-	/** Whether the language server runs (or is starting): only once a possible bundle config was open. */
+	/** Whether the language server runs (or is starting): once the workspace holds a bundle or a possible bundle config was open. */
 	languageServerStarted(): boolean;
+	/** Whether the language server was started right after activation because the workspace holds a bundle (resolves once decided). */
+	languageServerPrestarted(): Promise<boolean>;
+	/** What the running language server has done (milestones, lints per document); undefined when none runs. */
+	languageServerStats(): Promise<ServerStats | undefined>;
 	/** The restore job of a container restored from this window (attached or ended). */
 	restoreJob(id: string): RestoreJobHandle | undefined;
 }

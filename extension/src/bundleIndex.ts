@@ -12,8 +12,8 @@ const MAX_DIRS = 5000;
 // Never descend into a root filesystem, an image directory or tool caches: they can be huge.
 const SKIP = new Set(['node_modules', '.git', 'rootfs', 'checkpoint', 'proc', 'sys', 'dev']);
 
-/** Directories (breadth first, bounded) of `root` that hold a config.json. */
-async function findConfigDirs(root: string): Promise<string[]> {
+/** Directories (breadth first, bounded) of `root` that hold a config.json; `onFound` sees each as it is found. */
+async function findConfigDirs(root: string, onFound: (dir: string) => void = () => undefined): Promise<string[]> {
 	const found: string[] = [];
 	let level = [root];
 	let seen = 0;
@@ -23,7 +23,10 @@ async function findConfigDirs(root: string): Promise<string[]> {
 			level.map(async (dir) => {
 				const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
 				for (const e of entries) {
-					if (e.isFile() && e.name === 'config.json') found.push(dir);
+					if (e.isFile() && e.name === 'config.json') {
+						found.push(dir);
+						onFound(dir);
+					}
 					else if (e.isDirectory() && !SKIP.has(e.name) && !e.name.startsWith('.')) next.push(join(dir, e.name));
 				}
 			}),
@@ -55,6 +58,8 @@ export class BundleIndex implements vscode.Disposable {
 	private readonly bundles = new Set<string>();
 	private readonly subscriptions: vscode.Disposable[] = [];
 	private scan: Promise<void> | undefined;
+	/** Callers of hasBundles() waiting for the first bundle of a scan (or its end). */
+	private waiting: ((found: boolean) => void)[] = [];
 
 	constructor(private readonly log: (message: string) => void = () => undefined) {
 		const watcher = vscode.workspace.createFileSystemWatcher('**/config.json');
@@ -81,6 +86,21 @@ export class BundleIndex implements vscode.Disposable {
 		return this.ready();
 	}
 
+	/**
+	 * Whether the workspace holds a bundle: true as soon as the scan finds one (not at its end), false
+	 * when it ends without any.
+	 */
+	hasBundles(): Promise<boolean> {
+		if (this.bundles.size) return Promise.resolve(true);
+		return new Promise((resolve) => {
+			this.waiting.push(resolve);
+			this.ready().then(
+				() => this.settle(this.bundles.size > 0),
+				() => this.settle(false),
+			);
+		});
+	}
+
 	/** Bundle directories found in the workspace, sorted. */
 	async list(): Promise<string[]> {
 		await this.ready();
@@ -91,17 +111,34 @@ export class BundleIndex implements vscode.Disposable {
 		// A bounded walk of our own: workspace.findFiles was seen not to answer for a long time while
 		// VS Code was still starting (the moment this scan runs).
 		const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-		const dirs = (await Promise.all(roots.map(findConfigDirs))).flat();
+		// Each config.json is checked as soon as the walk finds it, so hasBundles() answers early.
+		const checks: Promise<void>[] = [];
+		const found = new Set<string>();
+		const onFound = (dir: string): void => {
+			checks.push(
+				isBundleConfig(join(dir, 'config.json')).then((yes) => {
+					if (!yes) return;
+					found.add(dir);
+					this.settle(true);
+				}),
+			);
+		};
+		await Promise.all(roots.map((root) => findConfigDirs(root, onFound)));
+		await Promise.all(checks);
 		this.bundles.clear();
-		await Promise.all(dirs.map((dir) => this.check(join(dir, 'config.json'), false)));
+		for (const dir of found) this.bundles.add(dir);
 		this.publish();
 	}
 
-	private async check(configPath: string, publish = true): Promise<void> {
+	private async check(configPath: string): Promise<void> {
 		const dir = dirname(configPath);
 		if (await isBundleConfig(configPath)) this.bundles.add(dir);
 		else this.bundles.delete(dir);
-		if (publish) this.publish();
+		this.publish();
+	}
+
+	private settle(found: boolean): void {
+		for (const resolve of this.waiting.splice(0)) resolve(found);
 	}
 
 	private publish(): void {

@@ -13,6 +13,7 @@ import {
 	type ServerSettings,
 } from '../../server/src/common/settings';
 import type { Elevation, ManageCgroupsMode } from '../../server/src/common/helperProtocol';
+import type { SettingsSnapshot } from '../../server/src/languageServer/settingsCache';
 
 const elevations: readonly Elevation[] = ['auto', 'root', 'sudo', 'pkexec'];
 const cgroupModes: readonly ManageCgroupsMode[] = ['soft', 'full', 'strict', 'ignore'];
@@ -52,6 +53,18 @@ export function readServerSettings(scope?: vscode.ConfigurationScope | null): Se
 		rules: rules(c.get('lint.rules')),
 		specVersion: str(c.get('lint.specVersion')),
 		bundleDetection: oneOf(c.get('bundleDetection'), detections, defaultServerSettings.bundleDetection),
+	};
+}
+
+/**
+ * What the language server gets with initialize and after each change: the window's settings and each
+ * workspace folder's (the lint settings are resource-scoped, and a folder's settings file is the
+ * finest scope they can differ in), so it never waits for a `workspace/configuration` round trip.
+ */
+export function readSettingsSnapshot(): SettingsSnapshot {
+	return {
+		window: readServerSettings(null),
+		folders: (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ uri: folder.uri.toString(), settings: readServerSettings(folder) })),
 	};
 }
 

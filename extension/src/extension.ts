@@ -10,9 +10,10 @@ import type { OciRestoreApi } from './api';
 import { BundleIndex } from './bundleIndex';
 import { restartServer } from './commands/restartServer';
 import { showOutput } from './commands/showOutput';
-import { restartKeys } from './config';
+import { readSettingsSnapshot, restartKeys } from './config';
 import { Ctx } from './ctx';
 import type { Features } from './features';
+import { ServerStatsRequest, type ServerStats } from '../../server/src/common/lspProtocol';
 import { loadFeatures } from './loadFeatures';
 import { loadLanguageClient } from './loadLanguageClient';
 import { LintStatus } from './lintStatus';
@@ -102,11 +103,26 @@ export function activate(context: vscode.ExtensionContext): OciRestoreApi {
 
 	// After activate returns: the open documents are looked at, the client bundle loaded and the
 	// server spawned outside activation. A failed start is shown here because VS Code would not.
+	// A workspace holding a bundle starts the server at once (as vscode-eslint does), so the first
+	// bundle config the user opens is linted by a running server; other workspaces start it on the
+	// first possible bundle config opened.
+	let decided: (started: boolean) => void = () => undefined;
+	const prestarted = new Promise<boolean>((resolve) => (decided = resolve));
 	setImmediate(() => {
-		if (ctx !== c) return;
+		if (ctx !== c) {
+			decided(false);
+			return;
+		}
+		void bundles()
+			.hasBundles()
+			.then((found) => {
+				const start = found && ctx === c && lintEnabledAnywhere();
+				if (start) startServer(c, 'the workspace holds a bundle');
+				decided(start);
+			});
 		c.pushExtCleanup(
-			whenDocumentOpens(mayBeBundleConfig, () => {
-				if (ctx === c) void c.start().catch((err: unknown) => showStartFailure(c, err));
+			whenDocumentOpens(mayBeBundleConfig, (doc) => {
+				if (ctx === c) startServer(c, `${doc.uri.toString()} may be a bundle config`);
 			}),
 			whenDocumentOpens(
 				(doc) => doc.languageId === 'criu-log',
@@ -123,9 +139,31 @@ export function activate(context: vscode.ExtensionContext): OciRestoreApi {
 		lintStatus: (uri) => lintStatus?.of(uri),
 		listContainers: () => features().services.containers.request('list', {}),
 		languageServerStarted: () => c.client !== undefined,
+		languageServerPrestarted: () => prestarted,
+		languageServerStats: async () => {
+			const client = c.client;
+			return client?.isRunning() ? client.sendRequest<ServerStats>(ServerStatsRequest.method) : undefined;
+		},
 		restoreJob: (id) => loaded?.services.jobs.get(id)?.handle(),
 		bundles: () => bundles().list(),
 	};
+}
+
+/** Starts the language server unless it runs or is starting; the trace log says why and how long it took. */
+function startServer(c: Ctx, why: string): void {
+	if (c.client) return;
+	const t0 = performance.now();
+	c.log.trace(`starting the language server: ${why}`);
+	c.start().then(
+		() => c.log.trace(`language server running after ${(performance.now() - t0).toFixed(0)} ms`),
+		(err: unknown) => showStartFailure(c, err),
+	);
+}
+
+/** Whether linting is on for the window or some workspace folder (else no server is started ahead). */
+function lintEnabledAnywhere(): boolean {
+	const s = readSettingsSnapshot();
+	return s.window.enable || s.folders.some((f) => f.settings.enable);
 }
 
 function showStartFailure(c: Ctx, err: unknown): void {

@@ -5,13 +5,13 @@
  */
 import * as vscode from 'vscode';
 
-export function whenDocumentOpens(matches: (doc: vscode.TextDocument) => boolean, run: () => void): vscode.Disposable {
+export function whenDocumentOpens(matches: (doc: vscode.TextDocument) => boolean, run: (doc: vscode.TextDocument) => void): vscode.Disposable {
 	let done = false;
 	const fire = (doc: vscode.TextDocument): void => {
 		if (done || !matches(doc)) return;
 		done = true;
 		sub.dispose();
-		run();
+		run(doc);
 	};
 	const sub = vscode.workspace.onDidOpenTextDocument(fire);
 	for (const doc of vscode.workspace.textDocuments) fire(doc);

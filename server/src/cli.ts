@@ -6,7 +6,7 @@
  *   oci-restore restore [runc restore flags] [--runc PATH] [--criu PATH] ID
  *   oci-restore checkpoint [runc checkpoint flags] ID
  *   oci-restore preflight [--bundle B] [--image-path P] [ID]
- *   oci-restore attach [--root DIR] ID    (console of a terminal container restored with -d)
+ *   oci-restore attach [--root DIR] ID    (console or stdio of a container restored with -d)
  *   oci-restore helper --stdio           (the privileged helper's protocol mode)
  */
 type Main = (argv: string[]) => Promise<number>;
@@ -20,6 +20,8 @@ const commands: Record<string, () => Main> = {
 	helper: () => require('./cli/helperCommand').main,
 	// Internal: started by the helper's console trampoline for a detached terminal container (not in the usage).
 	'console-keeper': () => require('./cli/consoleKeeperCommand').main,
+	// Internal: started by the helper for a detached pipe-mode container (not in the usage).
+	'pipe-keeper': () => require('./cli/pipeKeeperCommand').main,
 };
 
 const usage = `usage: oci-restore <command> [options]
@@ -29,7 +31,7 @@ commands:
   restore     restore a container from a CRIU checkpoint (runc restore's flags)
   checkpoint  checkpoint a running container (runc checkpoint's flags)
   preflight   check that runc, CRIU and a bundle are ready for a restore
-  attach      attach to the console of a terminal container restored detached
+  attach      attach to a container restored detached (its console, or its stdin/stdout/stderr)
   helper      run the privileged helper's protocol on stdio (used by the extension)
 
 Run 'oci-restore <command> --help' for a command's options.`;

@@ -52,10 +52,10 @@ describe('oci-restore restore -d / attach on a terminal container (real runc + C
 		assert.equal(await containerExists(c.id), false);
 	});
 
-	test('attach to a container that has no console keeper fails with one clear line', async (t) => {
+	test('attach to a container that has no keeper fails with one clear line', async (t) => {
 		if (!restorePrerequisites(t)) return;
 		const r = spawnSync(process.execPath, [cliPath, 'attach', 'ocir-nothing-to-attach'], { encoding: 'utf8', timeout: 60_000 });
 		assert.equal(r.status, 1);
-		assert.match(r.stderr, /^oci-restore attach: container 'ocir-nothing-to-attach' has no console keeper/m);
+		assert.match(r.stderr, /^oci-restore attach: container 'ocir-nothing-to-attach' has no console or pipe keeper/m);
 	});
 });

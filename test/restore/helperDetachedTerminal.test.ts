@@ -111,7 +111,7 @@ describe('restore through the helper, terminal + detach (runc --console-socket, 
 		assert.equal((await first.request('state', { id: c.id })).console, true, 'state says a keeper holds its console');
 		assert.equal((await first.request('list', {})).find((x) => x.id === c.id)?.console, true, 'and so does list');
 		const a = await withDeadline(first.request('attach', { id: c.id, cols: 100, rows: 30 }), 20_000, 'attach');
-		assert.deepEqual(a, { id: c.id, pid: d.pid, keeperPid: d.keeperPid });
+		assert.deepEqual(a, { id: c.id, pid: d.pid, keeperPid: d.keeperPid, terminal: true });
 		await rec.until(() => rec.ticks().length >= 2, 20_000, 'ticks through attach');
 		assert.equal(rec.ticks()[0], last + 1, 'the replay starts with the first tick after the restore');
 		const seen = rec.ticks().length;
@@ -191,7 +191,7 @@ describe('restore through the helper, terminal + detach (runc --console-socket, 
 		const client = await startHelper(t);
 		await assert.rejects(client.request('attach', { id: 'ocir-no-such-container-here' }), (err: { code: string; message: string }) => {
 			assert.equal(err.code, 'not-found');
-			assert.match(err.message, /no console keeper/);
+			assert.match(err.message, /no console or pipe keeper/);
 			return true;
 		});
 	});

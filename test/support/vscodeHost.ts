@@ -13,8 +13,11 @@ export interface HostSession {
 	server: CodeServer;
 	/** The private workspace copy (absolute). */
 	workspace: string;
-	/** Runs the named suites in a fresh window (a fresh extension host); resolves with its outcome. */
-	run(suites: string[], params?: Omit<HostParams, 'suites' | 'workspace'>, label?: string): Promise<ExtensionHostRun>;
+	/**
+	 * Runs the named suites in a fresh window (a fresh extension host) on the workspace copy, or on
+	 * `folder` (absolute) when given; resolves with its outcome.
+	 */
+	run(suites: string[], params?: Omit<HostParams, 'suites' | 'workspace'>, label?: string, folder?: string): Promise<ExtensionHostRun>;
 	/** Stops code-server and removes the workspace copy. Idempotent. */
 	dispose(): Promise<void>;
 }
@@ -54,11 +57,11 @@ export async function startHostSession(
 	return {
 		server,
 		workspace,
-		async run(suites, params = {}, label = suites.join('+')) {
-			writeHostParams(paramsFile, { ...params, suites, workspace });
+		async run(suites, params = {}, label = suites.join('+'), folder = workspace) {
+			writeHostParams(paramsFile, { ...params, suites, workspace: folder });
 			return runExtensionHostTests({
 				server,
-				folder: workspace,
+				folder,
 				extensionDevelopmentPath: extension,
 				extensionTestsPath: entry,
 				timeoutMs: (params.timeoutMs ?? 60_000) * Math.max(1, suites.length) + 30_000,

@@ -14,14 +14,16 @@ const DETACH_KEYS = Buffer.from([0x10, 0x11]);
 
 const usage = `usage: oci-restore attach [flags] ID
 
-Attaches this terminal to the console of container ID, a terminal container restored detached
-('oci-restore restore -d'): the recent output first, then live; keys go to the container (Ctrl-C
-included). Ctrl-P Ctrl-Q detaches and leaves the container running.
+Attaches to container ID, restored detached ('oci-restore restore -d'): the recent output first,
+then live. A terminal container's console: keys go to the container (Ctrl-C included), Ctrl-P
+Ctrl-Q detaches. A pipe-mode container (process.terminal: false): its stdout and stderr go to this
+process' stdout and stderr, this process' stdin to its stdin (the end of input, Ctrl-D on a
+terminal, closes the container's stdin); Ctrl-C detaches. Detaching leaves the container running.
 
 flags:
 ${flagsHelp(flags)}`;
 
-/** `oci-restore attach`: the console of a detached terminal container, through the helper. */
+/** `oci-restore attach`: the console or the stdio of a detached container, through the helper. */
 export async function main(argv: string[]): Promise<number> {
 	let id: string;
 	let root: string | undefined;
@@ -58,12 +60,14 @@ async function attach(client: HelperClient, target: { id: string; runcRoot?: str
 	const ended = new Promise<string>((res) => (finish = res));
 	client.onEvent('consoleClosed', (e) => finish(`the console of '${e.id}' closed: ${e.reason}`));
 	client.onExit(() => finish('the helper ended'));
-	client.onEvent('stdout', (_e, data) => {
-		if (data && !out.write(data)) {
-			client.pauseOutput();
-			out.once('drain', () => client.resumeOutput());
-		}
-	});
+	for (const [name, stream] of [['stdout', out], ['stderr', process.stderr]] as const) {
+		client.onEvent(name, (_e, data) => {
+			if (data && !stream.write(data)) {
+				client.pauseOutput();
+				stream.once('drain', () => client.resumeOutput());
+			}
+		});
+	}
 	const onWinch = () => {
 		if (out.columns && out.rows) client.request('resize', { cols: out.columns, rows: out.rows }).catch(() => undefined);
 	};
@@ -86,14 +90,18 @@ async function attach(client: HelperClient, target: { id: string; runcRoot?: str
 		}
 		if (d.length) client.writeStdin(d);
 	};
+	// A pipe container's input ends with ours (Ctrl-D on a cooked terminal, the end of a piped file).
+	const onEnd = () => client.writeStdin(new Uint8Array(0));
 	process.on('SIGINT', detach);
 	process.on('SIGTERM', detach);
 	process.on('SIGHUP', detach);
 	try {
 		const size = out.isTTY && out.columns && out.rows ? { cols: out.columns, rows: out.rows } : {};
 		const r = await client.request('attach', { ...target, ...size });
-		process.stderr.write(`oci-restore: attached to '${r.id}' (pid ${r.pid}); Ctrl-P Ctrl-Q detaches\r\n`);
-		if (stdin.isTTY) {
+		process.stderr.write(`oci-restore: attached to '${r.id}' (pid ${r.pid}); ${r.terminal ? 'Ctrl-P Ctrl-Q detaches' : `its stdio${stdin.isTTY ? ', Ctrl-D ends its input' : ''}; Ctrl-C detaches`}\r\n`);
+		// A pipe container has no terminal of its own: this terminal stays cooked (it echoes and edits lines).
+		if (!r.terminal) stdin.once('end', onEnd);
+		else if (stdin.isTTY) {
 			stdin.setRawMode(true);
 			setOutputProcessing(false);
 			rawMode = true;
@@ -121,6 +129,7 @@ async function attach(client: HelperClient, target: { id: string; runcRoot?: str
 			rawMode = false;
 		}
 		stdin.off('data', onData);
+		stdin.off('end', onEnd);
 		stdin.pause();
 		process.off('SIGINT', detach);
 		process.off('SIGTERM', detach);

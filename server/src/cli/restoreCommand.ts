@@ -13,7 +13,7 @@ const flags: FlagSpec[] = [
 	{ name: 'image-path', kind: 'string', value: 'DIR', help: 'CRIU image directory (default: <bundle>/checkpoint)' },
 	{ name: 'work-path', kind: 'string', value: 'DIR', help: 'CRIU work directory for logs (default: a fresh one per restore)' },
 	...SHARED_CRIU_FLAGS,
-	{ name: 'detach', alias: 'd', kind: 'bool', help: 'detach from the container (its output goes to container.log in the work directory; a terminal container\'s console to a keeper you can attach to)' },
+	{ name: 'detach', alias: 'd', kind: 'bool', help: 'detach from the container: a keeper holds its console or its stdio (oci-restore attach ID reaches them; the output is also logged in the work directory)' },
 	{ name: 'pid-file', kind: 'string', value: 'FILE', help: 'write the container\'s pid to FILE' },
 	{ name: 'no-subreaper', kind: 'bool', help: 'disable the use of the subreaper' },
 	{ name: 'no-pivot', kind: 'bool', help: 'do not use pivot_root' },
@@ -160,7 +160,7 @@ async function attach(client: HelperClient, params: RestoreParams): Promise<numb
 			process.stderr.write(
 				terminal
 					? `oci-restore: container '${params.id}' restored (pid ${r.pid}) and detached; its console is held by oci-restore's console keeper: 'oci-restore attach ${params.id}' attaches to it (its output is also in ${r.workPath}/${CONSOLE_LOG})\n`
-					: `oci-restore: container '${params.id}' restored (pid ${r.pid}) and detached; its output goes to ${r.workPath}/${DETACHED_LOG}\n`,
+					: `oci-restore: container '${params.id}' restored (pid ${r.pid}) and detached; its stdin, stdout and stderr are held by oci-restore's pipe keeper: 'oci-restore attach ${params.id}' attaches to them (its output is also in ${r.workPath}/${DETACHED_LOG})\n`,
 			);
 			client.dispose();
 			await client.whenExited();

@@ -88,6 +88,8 @@ export interface PreflightParams extends ToolPaths {
 	bundle?: string;
 	imagePath?: string;
 	id?: string;
+	/** The restore will detach: a terminal bundle then needs python3 for runc's console socket (check `python3`). */
+	detach?: boolean;
 }
 
 export interface PreflightCheck {
@@ -114,7 +116,10 @@ export interface ContainerInfo {
 	created?: string;
 	/** Image directory it was restored from, when restored by this tool (annotation or helper record). */
 	restoredFrom?: string;
-	/** A terminal container restored detached whose console our keeper holds: `attach` shows it. */
+	/**
+	 * A container restored detached whose stdio one of our keepers holds (a terminal container's
+	 * console, or a pipe-mode container's stdin, stdout and stderr): `attach` reaches it.
+	 */
 	console?: boolean;
 }
 
@@ -145,11 +150,13 @@ export interface Requests {
 	kill: { params: ToolPaths & { id: string; signal?: string; all?: boolean }; result: null };
 	delete: { params: ToolPaths & { id: string; force?: boolean }; result: null };
 	/**
-	 * Attaches to a terminal container restored detached (its console keeper): output as `stdout`
-	 * (the recent screen first), then `stdin`/`resize`/`signal` as for an attached restore; `cancel` or
-	 * closing the helper only detaches. `consoleClosed` ends it when the container is gone.
+	 * Attaches to a container restored detached, through its keeper: a terminal container's console
+	 * (output as `stdout`, the recent screen first; `stdin`, `resize`), or a pipe-mode container's
+	 * stdio (the recent output first, as `stdout` and `stderr`; `stdin`, size 0 = EOF). `signal` as for
+	 * an attached restore; `cancel` or closing the helper only detaches. `consoleClosed` ends it when
+	 * the container is gone. `terminal` says which of the two it is.
 	 */
-	attach: { params: ToolPaths & { id: string; cols?: number; rows?: number }; result: { id: string; pid: number; keeperPid: number } };
+	attach: { params: ToolPaths & { id: string; cols?: number; rows?: number }; result: { id: string; pid: number; keeperPid: number; terminal: boolean } };
 	/** Ends this job: a running, attached container is killed and deleted; CRIU/runc are ended. */
 	cancel: { params: Record<string, never>; result: null };
 }
@@ -175,7 +182,7 @@ export interface Events {
 	/** The restored container (attached mode) ended. `code` is runc's status (128+signal when killed). */
 	exited: { code: number; signal?: string };
 	criuError: CriuError;
-	/** The console of an attached (`attach`) detached terminal container closed: the container is gone. */
+	/** The keeper of an attached (`attach`) detached container hung up (console or pipes closed): the container is gone. */
 	consoleClosed: { id: string; reason: string };
 	log: { level: 'trace' | 'debug' | 'info' | 'warn' | 'error'; message: string };
 }

@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import type { Events } from '../common/helperProtocol';
 import type { KeeperEvent, KeeperInput } from './consoleKeeper';
+import type { PipeKeeperEvent, PipeKeeperInput } from './pipeKeeper';
 import { encodeFrame, FrameReader, type Frame } from './framing';
 import type { FrameWriter } from './frameWriter';
 import { HelperError } from './helperError';
@@ -16,18 +17,23 @@ export interface AttachResult {
 	/** The container's pid (0 when the keeper has not read it yet). */
 	pid: number;
 	keeperPid: number;
+	/** True for a console (terminal container), false for a pipe keeper (stdin, stdout and stderr). */
+	terminal: boolean;
 }
 
 /**
- * An `attach` to a detached terminal container: connects to its console keeper's attach socket and
- * relays like an attached restore does: the keeper's replay and live output as `stdout` events (with
- * backpressure), `stdin` and `resize` to the container's console, `signal` through runc. Ending the
- * job only detaches; the container and its keeper keep running. When the console hangs up (the
- * container is gone) a `consoleClosed` event ends the job.
+ * An `attach` to a container restored detached: connects to its keeper's attach socket (the console
+ * keeper of a terminal container, the pipe keeper of a pipe-mode one; the keeper's greeting says
+ * which) and relays like an attached restore does: the keeper's replay and live output as `stdout`
+ * (and, for pipes, `stderr`) events with backpressure, `stdin` to the container (an empty chunk: ^D on
+ * a console, EOF on a pipe), `resize` to a console, `signal` through runc. Ending the job only
+ * detaches; the container and its keeper keep running. When the keeper hangs up (the container is
+ * gone) a `consoleClosed` event ends the job.
  */
 export class AttachJob {
 	private socket: Socket | undefined;
 	private ended = false;
+	private terminal = true;
 	private resolveDone!: () => void;
 	/** Resolves once the job is over (detached, or the console closed). */
 	readonly done: Promise<void>;
@@ -49,12 +55,12 @@ export class AttachJob {
 	start(size?: { cols: number; rows: number }): Promise<AttachResult> {
 		if (!existsSync(this.socketPath)) {
 			this.finish();
-			return Promise.reject(new HelperError('not-found', `container '${this.id}' has no console keeper: attach works for terminal containers restored detached by oci-restore, while they run`, 'id'));
+			return Promise.reject(new HelperError('not-found', `container '${this.id}' has no console or pipe keeper: attach works for containers restored detached by oci-restore, while they run`, 'id'));
 		}
 		return new Promise((resolve, reject) => {
 			const socket = (this.socket = connect(this.socketPath));
 			let greeted = false;
-			const timer = setTimeout(() => fail(new HelperError('internal', `the console keeper of '${this.id}' did not answer`)), HELLO_TIMEOUT_MS);
+			const timer = setTimeout(() => fail(new HelperError('internal', `the keeper of '${this.id}' did not answer`)), HELLO_TIMEOUT_MS);
 			const fail = (err: HelperError) => {
 				clearTimeout(timer);
 				socket.destroy();
@@ -66,32 +72,38 @@ export class AttachJob {
 				if (err.code === 'ECONNREFUSED') {
 					// A keeper that died without removing its socket (killed): nobody holds that console any more.
 					rmSync(this.socketPath, { force: true });
-					fail(new HelperError('not-found', `the console keeper of '${this.id}' is gone (its console closed)`, 'id'));
-				} else fail(new HelperError('internal', `cannot reach the console keeper of '${this.id}': ${err.message}`));
+					fail(new HelperError('not-found', `the keeper of '${this.id}' is gone (the container's console or pipes closed)`, 'id'));
+				} else fail(new HelperError('internal', `cannot reach the keeper of '${this.id}': ${err.message}`));
 			});
 			const reader = new FrameReader((f) => {
-				if (!greeted && f.ok && (f.header as KeeperEvent).type === 'hello') {
+				if (!greeted && f.ok && (f.header as AnyKeeperEvent).type === 'hello') {
 					greeted = true;
 					clearTimeout(timer);
-					const h = f.header as Extract<KeeperEvent, { type: 'hello' }>;
-					if (size) this.send({ type: 'resize', cols: size.cols, rows: size.rows });
-					resolve({ id: this.id, pid: h.pid, keeperPid: h.keeperPid });
+					const h = f.header as Extract<AnyKeeperEvent, { type: 'hello' }>;
+					// Console keepers from before pipe keepers existed send no `terminal`.
+					this.terminal = h.terminal !== false;
+					if (size && this.terminal) this.send({ type: 'resize', cols: size.cols, rows: size.rows });
+					resolve({ id: this.id, pid: h.pid, keeperPid: h.keeperPid, terminal: this.terminal });
 					return;
 				}
 				this.onKeeperFrame(f);
 			});
 			socket.on('data', (chunk: Buffer) => reader.push(chunk));
 			socket.on('close', () => {
-				if (!greeted) fail(new HelperError('internal', `the console keeper of '${this.id}' closed the connection`));
-				else this.closed('the console keeper went away');
+				if (!greeted) fail(new HelperError('internal', `the keeper of '${this.id}' closed the connection`));
+				else this.closed('the keeper went away');
 			});
 		});
 	}
 
-	/** Sends bytes to the container's console; an empty chunk sends ^D (a terminal has no EOF of its own). */
+	/**
+	 * Sends bytes to the container's stdin; an empty chunk ends input: EOF on a pipe, ^D on a console
+	 * (a terminal has no EOF of its own).
+	 */
 	writeStdin(data: Buffer): boolean {
-		if (this.ended) throw new HelperError('conflict', 'the console is closed');
-		return this.send({ type: 'stdin', size: data.length || 1 }, data.length === 0 ? Buffer.from([4]) : data);
+		if (this.ended) throw new HelperError('conflict', `the container's ${this.terminal ? 'console' : 'stdin'} is closed`);
+		if (data.length > 0) return this.send({ type: 'stdin', size: data.length }, data);
+		return this.terminal ? this.send({ type: 'stdin', size: 1 }, Buffer.from([4])) : this.send({ type: 'eof' });
 	}
 
 	onStdinDrain(listener: () => void): void {
@@ -101,6 +113,7 @@ export class AttachJob {
 	}
 
 	resize(cols: number, rows: number): void {
+		if (!this.terminal) throw new HelperError('unsupported', 'resize needs a terminal container (process.terminal: true); this one has pipes');
 		if (cols < 1 || rows < 1 || cols > 10000 || rows > 10000) throw new HelperError('bad-request', 'cols and rows must be between 1 and 10000', 'cols');
 		if (!this.ended) this.send({ type: 'resize', cols, rows });
 	}
@@ -120,9 +133,10 @@ export class AttachJob {
 
 	private onKeeperFrame(f: Frame): void {
 		if (!f.ok || this.ended) return;
-		const h = f.header as KeeperEvent;
+		const h = f.header as AnyKeeperEvent;
 		if (h.type === 'output' && f.data && f.data.length > 0) {
-			if (!this.out.write({ event: 'stdout', size: f.data.length }, f.data)) {
+			const stream = 'stream' in h && h.stream === 'stderr' ? 'stderr' : 'stdout';
+			if (!this.out.write({ event: stream, size: f.data.length }, f.data)) {
 				this.socket?.pause();
 				void this.out.whenDrained().then(() => this.socket?.resume());
 			}
@@ -137,7 +151,7 @@ export class AttachJob {
 		this.finish();
 	}
 
-	private send(e: KeeperInput, data?: Buffer): boolean {
+	private send(e: KeeperInput | PipeKeeperInput, data?: Buffer): boolean {
 		const s = this.socket;
 		if (!s || s.destroyed) return true;
 		let ok = true;
@@ -150,3 +164,5 @@ export class AttachJob {
 		this.resolveDone();
 	}
 }
+
+type AnyKeeperEvent = KeeperEvent | PipeKeeperEvent;

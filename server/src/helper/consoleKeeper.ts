@@ -2,10 +2,11 @@ import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, un
 import { createServer, type Server, type Socket } from 'node:net';
 import { ReadStream } from 'node:tty';
 import { encodeFrame, FrameReader, type Frame } from './framing';
+import { LOG_LIMIT, REPLAY_BYTES } from './keeperLog';
 import { isAlive } from './processTree';
 
 /** Keeper → attached client: `hello` once, `output` + bytes, `hangup` when the console closed. */
-export type KeeperEvent = { type: 'hello'; id: string; pid: number; keeperPid: number } | { type: 'output'; size: number } | { type: 'hangup'; reason: string };
+export type KeeperEvent = { type: 'hello'; id: string; pid: number; keeperPid: number; terminal: true } | { type: 'output'; size: number } | { type: 'hangup'; reason: string };
 /** Attached client → keeper: `stdin` + bytes, `resize`. */
 export type KeeperInput = { type: 'stdin'; size: number } | { type: 'resize'; cols: number; rows: number };
 
@@ -26,10 +27,7 @@ export interface ConsoleKeeperOptions {
 
 /** Name of the output log of a detached terminal container, in its work directory. */
 export const CONSOLE_LOG = 'console.log';
-/** Output kept in memory and replayed to whoever attaches (the recent screen). */
-export const REPLAY_BYTES = 64 * 1024;
-/** Size at which the output log is rotated (one old generation kept). */
-export const LOG_LIMIT = 4 * 1024 * 1024;
+export { LOG_LIMIT, REPLAY_BYTES };
 /** An attached client with this much unsent output pauses the console (like a slow terminal would). */
 const CLIENT_HIGH_WATER = 1024 * 1024;
 /** A client that keeps the console paused this long is disconnected: it must not stall the container for good. */
@@ -135,7 +133,7 @@ export function runConsoleKeeper(o: ConsoleKeeperOptions): Promise<number> {
 			const reader = new FrameReader((f) => onInput(f));
 			c.on('data', (chunk: Buffer) => reader.push(chunk));
 			if (pid === 0) pid = readPid(o.pidFile);
-			send(c, { type: 'hello', id: o.id, pid, keeperPid: process.pid });
+			send(c, { type: 'hello', id: o.id, pid, keeperPid: process.pid, terminal: true });
 			if (replayLength > 0) {
 				const all = Buffer.concat(replay);
 				replay = [all];

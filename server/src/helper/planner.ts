@@ -1,5 +1,6 @@
 import type { CheckpointParams, CriuError, PreflightParams, PreflightResult, RestoreParams, ToolPaths } from '../common/helperProtocol';
 import type { ConsolePlan } from './consoleReceiver';
+import type { PipeKeeperPlan } from './pipeKeeperLauncher';
 import type { RuncTool } from './runcTool';
 
 /** Everything a restore job needs, decided before any process of the job starts. */
@@ -24,6 +25,11 @@ export interface RestorePlan {
 	rows: number;
 	/** Terminal + detach: runc hands the console to this socket and our keeper holds it (runc's --console-socket). */
 	console?: ConsolePlan;
+	/**
+	 * Pipes + detach: our pipe keeper runs `argv` (a foreground restore, no `--detach`) and holds the
+	 * container's stdio once the helper is gone.
+	 */
+	pipeKeeper?: PipeKeeperPlan;
 }
 
 export interface CheckpointPlan {

@@ -8,6 +8,7 @@ import type { FrameWriter } from './frameWriter';
 import { ConsoleReceiver } from './consoleReceiver';
 import { HelperError } from './helperError';
 import { OutputCoalescer } from './outputCoalescer';
+import { PipeKeeperLauncher } from './pipeKeeperLauncher';
 import { isAlive, killTree } from './processTree';
 import type { Planner, RestorePlan } from './planner';
 import type { ProcessHost, PtyProcess } from './processHost';
@@ -19,7 +20,7 @@ type Phase = 'restoring' | 'running' | 'ended';
 const EXIT_GRACE_MS = 5000;
 /** How often the pid file is looked for when inotify misses it. */
 const PID_POLL_MS = 25;
-/** Name of the file detached pipe-mode containers write their stdout and stderr to. */
+/** Name of the file a detached pipe-mode container's keeper logs its stdout and stderr to. */
 export const DETACHED_LOG = 'container.log';
 
 /**
@@ -37,6 +38,8 @@ export class RestoreJob {
 	private consoleReceiver: ConsoleReceiver | undefined;
 	/** Settles once the keeper holds the console (or the container was removed because it could not). */
 	private keeperTakeover: Promise<void> | undefined;
+	/** Pipes + detach: runs runc in the foreground and keeps the container's stdio once this job ends. */
+	private pipeKeeper: PipeKeeperLauncher | undefined;
 	private runcPid = 0;
 	private containerPid = 0;
 	private readonly runc: RuncCommands;
@@ -118,6 +121,17 @@ export class RestoreJob {
 				}
 			});
 			this.pty.onExit((e) => this.onRuncExit(e.exitCode, e.signal ? signalName(e.signal) : null));
+		} else if (this.plan.pipeKeeper) {
+			// Pipes + detach: the keeper runs runc in the foreground, so the container gets real pipes of
+			// runc's (it can be checkpointed again) that outlive this helper, and attach can reach them.
+			const keeper = (this.pipeKeeper = new PipeKeeperLauncher(this.plan.pipeKeeper, this.plan.id, this.plan.runcPidFile));
+			keeper.onEnd((code, signal, error) => {
+				if (error) this.stderrTail = (this.stderrTail + error + '\n').slice(-8192);
+				this.onRuncExit(code, signal);
+			});
+			keeper.start(this.host, { path: runc.path, argv, env: runc.env, cwd: this.plan.bundle });
+			// Killing the keeper's tree (cancel) ends runc and CRIU with it.
+			this.runcPid = keeper.pid;
 		} else {
 			let stdio: 'pipe' | [unknown, unknown, unknown] = 'pipe';
 			if (detach) {
@@ -187,7 +201,7 @@ export class RestoreJob {
 	/** Forwards bytes to the container's stdin; an empty chunk closes it. False: wait for `onStdinDrain`. */
 	writeStdin(data: Buffer): boolean {
 		if (this.phase === 'ended') throw new HelperError('conflict', 'the container has exited');
-		if (this.plan.detach) throw new HelperError('conflict', this.plan.console ? 'a detached container\'s console is held by its keeper: send input through an attach request' : 'a detached container has no stdin');
+		if (this.plan.detach) throw new HelperError('conflict', `a detached container's ${this.plan.console ? 'console' : 'stdin'} is held by its keeper: send input through an attach request`);
 		if (this.pty) {
 			// A terminal has no EOF of its own: ^D is what ends input on a tty in canonical mode.
 			this.pty.write(data.length === 0 ? Buffer.from([4]) : data);
@@ -319,6 +333,10 @@ export class RestoreJob {
 			this.keeperTakeover = this.keeperTakesOver(this.consoleReceiver, pid);
 			return;
 		}
+		if (this.pipeKeeper) {
+			this.keeperTakeover = this.pipeKeeperTakesOver(this.pipeKeeper, pid);
+			return;
+		}
 		if (this.plan.detach) {
 			this.event('log', { level: 'info', message: `detached: container '${this.plan.id}' runs on its own; its stdout and stderr go to ${join(this.plan.workPath, DETACHED_LOG)}` });
 		}
@@ -340,6 +358,27 @@ export class RestoreJob {
 			const cleaned = await this.runc.cleanup(this.plan.id);
 			this.rejectStart(new HelperError('internal', `${(err as Error).message}; ${cleaned}`));
 		}
+	}
+
+	/**
+	 * Pipes + detach: the restore is done once the keeper runs runc (it listens on its attach socket
+	 * before that). runc stays in the foreground inside the keeper, so this job ends here, not when runc
+	 * exits; from now on the keeper alone looks after the container.
+	 */
+	private async pipeKeeperTakesOver(keeper: PipeKeeperLauncher, pid: number): Promise<void> {
+		try {
+			await keeper.started;
+		} catch (err) {
+			await this.runc.kill(this.plan.id, 'SIGKILL').catch(() => undefined);
+			const cleaned = await this.runc.cleanup(this.plan.id);
+			this.rejectStart(new HelperError('internal', `${(err as Error).message}; ${cleaned}`));
+			return;
+		}
+		keeper.release();
+		const log = join(this.plan.workPath, DETACHED_LOG);
+		this.event('log', { level: 'info', message: `detached: container '${this.plan.id}' runs on its own; its stdin, stdout and stderr are held by keeper pid ${keeper.pid} (attach to it; its output is also in ${log})` });
+		this.announce(pid);
+		this.finish();
 	}
 
 	/** Tells the client the container runs. */

@@ -14,10 +14,12 @@ import { restoreArgv } from '../restore/restoreArgv';
 import { validateCheckpointParams } from '../restore/validateCheckpointParams';
 import { validateRestoreParams } from '../restore/validateRestoreParams';
 import { childEnv, FIXED_PATH } from './childEnv';
-import { consolePaths } from './consolePaths';
+import { attachSocketPath, consolePaths } from './consolePaths';
 import { findConsolePython } from './consolePython';
 import type { ConsolePlan } from './consoleReceiver';
+import type { PipeKeeperPlan } from './pipeKeeperLauncher';
 import { CONSOLE_LOG } from './consoleKeeper';
+import { DETACHED_LOG } from './restoreJob';
 import { HelperError } from './helperError';
 import type { CheckpointPlan, Planner, RestorePlan } from './planner';
 import { pruneStaleJobs } from './pruneStaleJobs';
@@ -100,9 +102,14 @@ async function planRestore(params: RestoreParams): Promise<RestorePlan> {
 	const workPath = v.workPath ?? freshWorkDir(v.id);
 	const runcPidFile = join(workPath, 'runc.pid');
 	const sockets = python ? consolePaths(v.id, params.runcRoot) : undefined;
+	// Pipes + detach: our keeper runs runc in the foreground (runc then gives the container real pipes,
+	// which a later checkpoint can dump), so runc itself is not asked to detach.
+	const pipeKeeper: PipeKeeperPlan | undefined = !terminal && v.detach
+		? { attachSocket: attachSocketPath(v.id, params.runcRoot), node: process.execPath, script: keeperScript(), logPath: join(workPath, DETACHED_LOG), keeperLog: join(workPath, 'keeper.log') }
+		: undefined;
 	let planned: { argv: string[]; pathPrepend?: string };
 	try {
-		planned = restoreArgv({ ...v, workPath, pidFile: runcPidFile }, { path: runc.path, version: runc.version }, { criuPath: criu.path, criuVersion: criu.version, root: params.runcRoot, consoleSocket: sockets?.receive });
+		planned = restoreArgv({ ...v, workPath, pidFile: runcPidFile, detach: pipeKeeper ? false : v.detach }, { path: runc.path, version: runc.version }, { criuPath: criu.path, criuVersion: criu.version, root: params.runcRoot, consoleSocket: sockets?.receive });
 	} catch (err) {
 		throw new HelperError('unsupported', (err as Error).message);
 	}
@@ -125,6 +132,7 @@ async function planRestore(params: RestoreParams): Promise<RestorePlan> {
 		cols: v.cols ?? 80,
 		rows: v.rows ?? 24,
 		...(consolePlan ? { console: consolePlan } : {}),
+		...(pipeKeeper ? { pipeKeeper } : {}),
 	};
 }
 

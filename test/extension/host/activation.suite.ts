@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { writeFileSync } from 'node:fs';
 import type { OciRestoreApi } from '../../../extension/src/api';
 import { describe, it } from './mochaGlobals';
-import { EXTENSION_ID, activateExtension, waitFor, wsUri } from './hostUtil';
+import { EXTENSION_ID, activateExtension, waitFor } from './hostUtil';
 
 const COMMANDS = [
 	'ociRestore.restoreFromCheckpoint',
@@ -31,16 +30,14 @@ describe('activation', () => {
 		}
 	});
 
-	it('starts the language server only once a possible bundle config is open', async () => {
+	it('starts the language server right after activation, before any document opens, because the workspace holds a bundle', async () => {
 		const api = (await activateExtension()).exports as OciRestoreApi;
-		const unrelated = wsUri('unrelated-settings.json');
-		writeFileSync(unrelated.fsPath, '{ "editor": { "tabSize": 4 } }\n');
-		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(unrelated));
-		// The extension looks at a document in onDidOpenTextDocument, which fires before openTextDocument resolves.
-		assert.equal(api.languageServerStarted(), false, 'an unrelated JSON file starts no language server');
-		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(wsUri('bad-bundle', 'config.json')));
-		await waitFor(() => (api.languageServerStarted() ? true : undefined), 20_000, 'the language server to start for a bundle config');
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		assert.equal(await api.languageServerPrestarted(), true, 'started ahead: the workspace holds bad-bundle/');
+		const stats = await waitFor(() => api.languageServerStats(), 30_000, 'the language server to run and answer');
+		const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => d.uri.fsPath);
+		assert.ok(!open.some((p) => p.endsWith('config.json')), `no config.json was opened: ${open.join(', ')}`);
+		assert.deepEqual(stats.lints, {}, 'nothing linted yet');
+		assert.ok(stats.events.some((e) => e.what === 'initialized'), stats.events.map((e) => e.what).join('\n'));
 	});
 
 	it('declares the containers view', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { describe, it } from './mochaGlobals';
+import type { OciRestoreApi } from '../../../extension/src/api';
 import { activateExtension, codeOf, ociDiagnostics, openAndWaitForDiagnostics, waitFor, wsUri } from './hostUtil';
 
 // test/fixtures/workspace/bad-bundle/config.json is a busybox bundle with known mistakes:
@@ -8,6 +9,14 @@ import { activateExtension, codeOf, ociDiagnostics, openAndWaitForDiagnostics, w
 const BAD = ['bad-bundle', 'config.json'];
 // An application's config.json (no ociVersion, no rootfs next to it): never ours to lint.
 const UNRELATED = ['app', 'config.json'];
+
+/** How many times the language server linted `uri` (it runs: the workspace holds a bundle). */
+async function lintsOf(uri: vscode.Uri): Promise<{ lints: number; configurationRequests: number }> {
+	const api = (await activateExtension()).exports as OciRestoreApi;
+	const stats = await api.languageServerStats();
+	assert.ok(stats, 'the language server runs');
+	return { lints: stats.lints[uri.toString()] ?? 0, configurationRequests: stats.configurationRequests };
+}
 
 function rangeOf(doc: vscode.TextDocument, needle: string, from = 0): vscode.Range {
 	const at = doc.getText().indexOf(needle, from);
@@ -38,6 +47,7 @@ describe('lint in the editor', () => {
 		}
 		assert.equal(pidRanges.length, 2);
 		assert.ok(dup.range.isEqual(pidRanges[1]), `duplicate reported at ${JSON.stringify(dup.range)}`);
+		assert.deepEqual(await lintsOf(doc.uri), { lints: 1, configurationRequests: 0 }, 'one lint for the open, with the settings sent at initialize');
 	});
 
 	it('hover explains the key under the cursor', async () => {
@@ -59,6 +69,8 @@ describe('lint in the editor', () => {
 		for (const ns of ['network', 'mount', 'uts', 'ipc', 'user', 'cgroup']) {
 			assert.ok(labels.includes(ns), `completion includes ${ns}: ${labels.slice(0, 40).join(', ')}`);
 		}
+		// No second lint came later (no settings round trip re-linting it); hover and completion used the first.
+		assert.equal((await lintsOf(doc.uri)).lints, 1);
 	});
 
 	it('a quick fix applies and its diagnostic goes away; an unrelated config.json gets none', async () => {
