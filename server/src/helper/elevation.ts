@@ -9,7 +9,7 @@ import { unsafeLocation } from './locationSafety';
 export const DEFAULT_INSTALL_PREFIX = '/usr/local/lib/oci-restore';
 export const SUDO_PATHS = ['/usr/bin/sudo', '/bin/sudo'];
 export const PKEXEC_PATHS = ['/usr/bin/pkexec', '/bin/pkexec'];
-const ENV_PATHS = ['/usr/bin/env', '/bin/env'];
+export const ENV_PATHS = ['/usr/bin/env', '/bin/env'];
 
 /** How to start the helper: an absolute file and its arguments (never a shell), plus the environment. */
 export interface HelperCommand {
@@ -30,18 +30,23 @@ export interface HelperCommandOptions {
 	euid?: number;
 	/** For tests; defaults to looking at the file system. */
 	exists?: (path: string) => boolean;
+	/** Whether `nodePath` is an Electron binary; defaults to whether this process runs on one. */
+	electron?: boolean;
 }
 
 /**
  * The command line that starts `<node> <cli> helper --stdio` as root: directly when already root,
  * else through `sudo -n` (never prompts; a refusal is reported with the rule that allows it) or
- * `pkexec`. Under Electron the same binary runs as plain Node via ELECTRON_RUN_AS_NODE=1; sudo and
- * pkexec reset the environment, so it is passed through `env` on their command line.
+ * `pkexec`. Under Electron (VS Code's extension host) the same binary runs as plain Node only with
+ * ELECTRON_RUN_AS_NODE=1: directly it is in the child's environment; sudo and pkexec reset the
+ * environment, so there it is set by an absolute `env` on their command line
+ * (`sudo -n -- /usr/bin/env ELECTRON_RUN_AS_NODE=1 <electron> <cli> helper --stdio`). Either way the
+ * helper then rebuilds its own environment from scratch. Pure given `euid`, `exists` and `electron`.
  */
 export function helperCommand(o: HelperCommandOptions): HelperCommand {
 	const euid = o.euid ?? process.geteuid?.() ?? -1;
 	const exists = o.exists ?? fileExists;
-	const electron = Boolean(process.versions.electron);
+	const electron = o.electron ?? Boolean(process.versions.electron);
 	const helperArgs = [o.cliPath, 'helper', '--stdio', ...(o.allowUnsafeLocation ? ['--allow-unsafe-location'] : [])];
 	const baseEnv = helperEnv(o.env ?? process.env);
 	if (electron) baseEnv.ELECTRON_RUN_AS_NODE = '1';
@@ -53,8 +58,7 @@ export function helperCommand(o: HelperCommandOptions): HelperCommand {
 	}
 	const tool = (mode === 'sudo' ? SUDO_PATHS : PKEXEC_PATHS).find(exists);
 	if (!tool) throw new HelperError('not-permitted', `${mode} is not installed (looked in ${(mode === 'sudo' ? SUDO_PATHS : PKEXEC_PATHS).join(', ')}); install it or run as root`);
-	const envTool = ENV_PATHS.find(exists) ?? '/usr/bin/env';
-	const command = electron ? [envTool, 'ELECTRON_RUN_AS_NODE=1', o.nodePath, ...helperArgs] : [o.nodePath, ...helperArgs];
+	const command = electron ? [envPath(exists), 'ELECTRON_RUN_AS_NODE=1', o.nodePath, ...helperArgs] : [o.nodePath, ...helperArgs];
 	if (mode === 'sudo') return { file: tool, args: ['-n', '--', ...command], env: baseEnv, via: 'sudo' };
 	return { file: tool, args: command, env: baseEnv, via: 'pkexec' };
 }
@@ -77,7 +81,7 @@ export function helperEnv(from: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  * The message for a refused `sudo -n`: the exact sudoers line for this Node binary and the installed
  * helper, and how to install it first when the client runs a helper from a user-writable place.
  */
-export function sudoHowTo(o: { cliPath: string; nodePath: string; user?: string }): string {
+export function sudoHowTo(o: { cliPath: string; nodePath: string; user?: string; electron?: boolean }): string {
 	const user = o.user ?? safeUser();
 	const { installed, cmd } = elevatedCommandLine(o);
 	const steps = [`sudo refused to start the oci-restore helper without a password.`];
@@ -88,12 +92,17 @@ export function sudoHowTo(o: { cliPath: string; nodePath: string; user?: string 
 	return steps.join('\n');
 }
 
-/** The command line sudo or pkexec runs for the installed helper, as their rules must name it. */
-function elevatedCommandLine(o: { cliPath: string; nodePath: string }): { installed: string; cmd: string } {
+/** The command line sudo or pkexec runs for the installed helper, as their rules must name it (see {@link helperCommand}). */
+function elevatedCommandLine(o: { cliPath: string; nodePath: string; electron?: boolean }): { installed: string; cmd: string } {
 	// A helper already in a root-owned place can be named by a rule as it is; anything else is installed first.
 	const installed = unsafeLocation(o.cliPath) === undefined ? o.cliPath : `${DEFAULT_INSTALL_PREFIX}/cli.js`;
-	const electron = Boolean(process.versions.electron);
-	return { installed, cmd: `${electron ? '/usr/bin/env ELECTRON_RUN_AS_NODE=1 ' : ''}${o.nodePath} ${installed} helper --stdio` };
+	const electron = o.electron ?? Boolean(process.versions.electron);
+	return { installed, cmd: `${electron ? `${envPath(fileExists)} ELECTRON_RUN_AS_NODE=1 ` : ''}${o.nodePath} ${installed} helper --stdio` };
+}
+
+/** The absolute `env` that sets ELECTRON_RUN_AS_NODE past sudo's and pkexec's environment reset. */
+function envPath(exists: (path: string) => boolean): string {
+	return ENV_PATHS.find(exists) ?? ENV_PATHS[0];
 }
 
 /**
@@ -101,7 +110,7 @@ function elevatedCommandLine(o: { cliPath: string; nodePath: string }): { instal
  * through pkexec without an authentication prompt: for sessions without a polkit agent (SSH,
  * code-server, CI), where pkexec otherwise refuses.
  */
-export function polkitRule(o: { cliPath: string; nodePath: string; user?: string }): string {
+export function polkitRule(o: { cliPath: string; nodePath: string; user?: string; electron?: boolean }): string {
 	const user = o.user ?? safeUser();
 	const { cmd } = elevatedCommandLine(o);
 	return [
@@ -119,7 +128,7 @@ export function polkitRule(o: { cliPath: string; nodePath: string; user?: string
  * The message for a pkexec that did not authorize the helper (status 126: dismissed or denied,
  * 127: no agent could ask): what pkexec said, and the two ways to allow it.
  */
-export function pkexecHowTo(o: { cliPath: string; nodePath: string; user?: string }, status: number, said: string): string {
+export function pkexecHowTo(o: { cliPath: string; nodePath: string; user?: string; electron?: boolean }, status: number, said: string): string {
 	const { installed } = elevatedCommandLine(o);
 	const steps = [`pkexec did not authorize the oci-restore helper (status ${status}${said ? `: ${said}` : ''}).`];
 	steps.push(status === 126
