@@ -93,8 +93,9 @@ export class RestoreJob implements vscode.Disposable {
 		try {
 			this.helper = await startHelper(this.ctx, this.settings);
 			this.listen(this.helper);
-			const { id, bundle, imagePath } = this.params;
-			return await this.helper.request('preflight', { id, bundle, imagePath, ...toolPaths(this.settings) });
+			const { id, bundle, imagePath, detach } = this.params;
+			// `detach`: a terminal container restored detached also needs python3, checked here too.
+			return await this.helper.request('preflight', { id, bundle, imagePath, ...(detach ? { detach } : {}), ...toolPaths(this.settings) });
 		} catch (err) {
 			this.fail(err);
 			throw err;

@@ -7,6 +7,7 @@ import { HelperError } from '../helper/helperError';
 const flags: FlagSpec[] = [
 	{ name: 'bundle', alias: 'b', kind: 'string', value: 'DIR', help: 'bundle directory (default: the current directory)' },
 	{ name: 'image-path', kind: 'string', value: 'DIR', help: 'CRIU image directory (default: <bundle>/checkpoint)' },
+	{ name: 'detach', alias: 'd', kind: 'bool', help: 'the restore will detach (a terminal container then needs python3 for its console)' },
 	...TOOL_FLAGS,
 	{ name: 'json', kind: 'bool', help: 'print the result as JSON' },
 ];
@@ -37,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
 			bundle: v.path('bundle') ?? process.cwd(),
 			imagePath: v.path('image-path'),
 			id: parsed.positionals[0],
+			detach: v.bool('detach'),
 			...v.tools(),
 		});
 	} catch (err) {

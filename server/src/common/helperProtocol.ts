@@ -93,7 +93,7 @@ export interface PreflightParams extends ToolPaths {
 }
 
 export interface PreflightCheck {
-	/** Stable name: root, runc, criu, criu-check, image, bundle-lint, id-free. */
+	/** Stable name: root, runc, criu, criu-check, image, bundle-lint, python3 (detach + terminal only), id-free. */
 	name: string;
 	ok: boolean;
 	message: string;

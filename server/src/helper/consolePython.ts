@@ -1,32 +1,18 @@
-import { checkToolSafe } from '../restore/checkToolSafe';
-import { lookPath } from '../restore/findTool';
+import { findPython, PYTHON_CANDIDATES, PYTHON_HOW_TO, PythonMissingError } from '../restore/findPython';
 import { HelperError } from './helperError';
 
-/** Where the system's python3 is looked for (never the caller's PATH: this runs as root). */
-export const PYTHON_CANDIDATES: readonly string[] = ['/usr/bin/python3', '/bin/python3', '/usr/local/bin/python3'];
-
-/** What to install when no usable python3 is found. */
-export const PYTHON_HOW_TO = 'install python3 (Debian/Ubuntu: apt-get install python3-minimal)';
+export { PYTHON_CANDIDATES, PYTHON_HOW_TO };
 
 /**
- * The system python3 that receives the console runc hands over for a detached terminal container:
- * absolute, and (as root) root-owned and not writable by anyone else, checked like runc and CRIU.
- * Throws a `not-found` HelperError naming the package when there is none, `not-permitted` when the one
- * found is unsafe to run as root.
+ * The system python3 that receives the console runc hands over for a detached terminal container
+ * (see findPython). Throws a `not-found` HelperError naming the package when there is none,
+ * `not-permitted` when the one found is unsafe to run as root.
  */
 export function findConsolePython(candidates: readonly string[] = PYTHON_CANDIDATES): string {
-	const found = candidates.map((c) => lookPath(c, '')).find((p) => p !== undefined);
-	if (!found) {
-		throw new HelperError(
-			'not-found',
-			`restoring a terminal container (process.terminal: true) detached needs python3 to receive runc's console socket (none in ${candidates.join(', ')}): ${PYTHON_HOW_TO}; or restore it attached`,
-			'detach',
-		);
-	}
-	if ((process.geteuid?.() ?? -1) !== 0) return found;
 	try {
-		return checkToolSafe(found);
+		return findPython(candidates);
 	} catch (err) {
+		if (err instanceof PythonMissingError) throw new HelperError('not-found', `${err.message}: ${PYTHON_HOW_TO}; or restore it attached`, 'detach');
 		throw new HelperError('not-permitted', `refusing to run python3 as root: ${(err as Error).message}`, 'detach');
 	}
 }

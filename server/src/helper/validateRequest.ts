@@ -17,7 +17,7 @@ const cgroupsModes = ['soft', 'full', 'strict', 'ignore'] as const;
 const SIGNAL = /^(SIG)?[A-Z][A-Z0-9+-]{1,11}$|^[0-9]{1,2}$/;
 
 const shapes: Record<Method, Shape> = {
-	preflight: { ...tools, bundle: { type: 'string' }, imagePath: { type: 'string' }, id: { type: 'string' } },
+	preflight: { ...tools, bundle: { type: 'string' }, imagePath: { type: 'string' }, id: { type: 'string' }, detach: { type: 'boolean' } },
 	restore: {
 		...tools,
 		id: { type: 'string', required: true },

@@ -7,6 +7,7 @@ import { imageDirProblem } from './checkRestorePaths';
 import { checkToolSafe, UnsafeToolError } from './checkToolSafe';
 import { containerIdProblem } from './fieldChecks';
 import { findCriu, findRunc, type FoundTool } from './findTool';
+import { findPython, PYTHON_HOW_TO, PythonMissingError } from './findPython';
 import { ProbeCache } from './probeCache';
 import { nodeRestoreFileSystem, type RestoreFileSystem } from './restoreFileSystem';
 import { runTool, SYSTEM_PATH, type ToolRun } from './runTool';
@@ -23,6 +24,8 @@ export interface PreflightDeps {
 	runTool(path: string, args: string[], opts: { timeoutMs?: number; env?: Record<string, string> }): Promise<ToolRun>;
 	readFile(path: string): Uint8Array | undefined;
 	lint(bytes: Uint8Array, options: LintOptions): LintResult;
+	/** The python3 a detached terminal restore runs (absolute, checked for root); throws as findPython does. */
+	findPython(euid: number): string;
 	fs: RestoreFileSystem;
 	/**
 	 * Remembers a passing `criu check` per CRIU binary and kernel release (root only). Consulted only
@@ -45,6 +48,7 @@ export const defaultPreflightDeps: PreflightDeps = {
 		}
 	},
 	lint: lintBytes,
+	findPython: (euid) => findPython(undefined, euid),
 	fs: nodeRestoreFileSystem,
 	cache: new ProbeCache(),
 };
@@ -55,7 +59,8 @@ const MIN_CRIU = '3.0';
 /**
  * Checks, before a restore, everything that would make it fail, each with a specific message and
  * fix: root, runc (found, safe for root, version), CRIU (found, safe, version), `criu check`, the
- * image directory, the bundle's config.json (linted with our engine: errors fail), and that the id
+ * image directory, the bundle's config.json (linted with our engine: errors fail), python3 when a
+ * terminal container is to be restored detached, and that the id
  * is free (`runc state`). Checks that do not apply (no bundle, no id) are left out. Never throws.
  */
 export async function preflight(params: PreflightParams, deps: Partial<PreflightDeps> = {}): Promise<PreflightResult> {
@@ -93,6 +98,8 @@ export async function preflight(params: PreflightParams, deps: Partial<Preflight
 			: { name: 'image', ok: true, message: `${imagePath} holds a runc checkpoint` });
 	}
 	if (bundle !== undefined) checks.push(bundleLintCheck(bundle, d));
+	// Only a terminal container restored detached needs python3 (runc's console socket): ask no one else for it.
+	if (params.detach === true && bundle !== undefined && wantsTerminal(join(bundle, 'config.json'), d)) checks.push(pythonCheck(euid, d));
 	if (params.id !== undefined) checks.push(await idFreeCheck(params.id, runc.found, params.runcRoot, d));
 	return { ok: checks.every((c) => c.ok), checks };
 }
@@ -190,6 +197,31 @@ function bundleLintCheck(bundle: string, d: PreflightDeps): PreflightCheck {
 		message: `${configPath} has ${errors.length} lint error${errors.length > 1 ? 's' : ''}; first at ${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.message} [${first.code}]`,
 		fix: `fix them first (open the file in the editor, or run: oci-restore lint ${configPath})`,
 	};
+}
+
+/** `process.terminal` of a config; false when it cannot be read or parsed (the lint check reports that). */
+function wantsTerminal(configPath: string, d: PreflightDeps): boolean {
+	const bytes = d.readFile(configPath);
+	if (!bytes) return false;
+	try {
+		return (JSON.parse(new TextDecoder().decode(bytes)) as { process?: { terminal?: unknown } }).process?.terminal === true;
+	} catch {
+		return false;
+	}
+}
+
+function pythonCheck(euid: number, d: PreflightDeps): PreflightCheck {
+	const why = 'receives runc\'s console for the detached terminal container';
+	try {
+		return { name: 'python3', ok: true, message: `python3 at ${d.findPython(euid)} (${why})` };
+	} catch (err) {
+		if (err instanceof PythonMissingError) return { name: 'python3', ok: false, message: err.message, fix: `${PYTHON_HOW_TO}, or restore the container attached` };
+		return {
+			name: 'python3', ok: false,
+			message: `python3 not run, root must not run it (it ${why}): ${(err as Error).message}`,
+			fix: 'make it and its directories root-owned and not writable by group/others (chown root:root, chmod go-w), or install python3 from the distribution (apt-get install python3-minimal)',
+		};
+	}
 }
 
 async function idFreeCheck(id: string, runc: FoundTool | undefined, root: string | undefined, d: PreflightDeps): Promise<PreflightCheck> {
