@@ -28,7 +28,7 @@ export class ContainerItem extends vscode.TreeItem {
 		if (info.created) md.appendMarkdown(`- created: ${info.created}\n`);
 		if (info.restoredFrom) md.appendMarkdown(`- restored from: \`${info.restoredFrom}\`\n`);
 		if (attached) md.appendMarkdown('- attached to a terminal in this window\n');
-		else if (info.console) md.appendMarkdown('- restored detached; its console is held by oci-restore: open it to attach\n');
+		else if (info.console) md.appendMarkdown('- restored detached; its console (or its stdin, stdout and stderr) is held by oci-restore: open it to attach\n');
 		this.tooltip = md;
 		if (attached || info.console) this.command = { title: 'Open Terminal', command: 'ociRestore.container.openTerminal', arguments: [this] };
 	}

@@ -115,7 +115,7 @@ export class RestoreJob implements vscode.Disposable {
 			this.workPath = result.workPath;
 			if (this.params.detach) {
 				this.state = 'detached';
-				const where = this.tty ? 'its console: Open Terminal on it in the Containers view' : `its output goes to ${result.workPath}/container.log`;
+				const where = `${this.tty ? 'its console' : `its stdin, stdout and stderr (output also in ${result.workPath}/container.log)`}: Open Terminal on it in the Containers view`;
 				this.write(dim(`[detached: ${this.id} is running as pid ${this.pid}; ${where}; restore log in ${result.workPath}]`) + '\r\n');
 				this.finish(0);
 			} else if (this.state === 'restoring') {
