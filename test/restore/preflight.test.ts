@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { preflight } from '../../server/src/restore/index';
 import type { PreflightCheck, PreflightResult } from '../../server/src/common/helperProtocol';
@@ -49,6 +49,42 @@ describe('preflight against the real runc and CRIU (root)', () => {
 		assert.equal(checks['id-free'].ok, false);
 		assert.match(checks['id-free'].message, new RegExp(`'${id}' already exists \\(status running\\)`));
 		assert.match(checks['id-free'].fix ?? '', /delete --force/);
+	});
+
+	test('id-free without starting runc when runc has no state for the id; anything there goes to runc state (stale, live, another --root)', async (t) => {
+		const tools = await realTools(t);
+		if (!tools) return;
+		const dir = tempDir(t);
+		// A "runc" that fails whatever it is asked: a check passing with it never ran runc.
+		const runcNeverRuns = { findRunc: async () => ({ path: '/bin/false', version: tools.runc.version, source: 'PATH' as const }) };
+		const free = uniqueId('c1free');
+		const absent = byName(await preflight({ id: free }, runcNeverRuns))['id-free'];
+		assert.deepEqual(absent, { name: 'id-free', ok: true, message: `no container named '${free}' exists` });
+
+		// Left by an interrupted restore: the directory is there but runc cannot load it.
+		const stale = uniqueId('c1stale');
+		const staleDir = join('/run/runc', stale);
+		mkdirSync(staleDir, { recursive: true });
+		t.after(() => rmSync(staleDir, { recursive: true, force: true }));
+		const leftover = byName(await preflight({ id: stale }))['id-free'];
+		assert.equal(leftover.ok, false);
+		assert.match(leftover.message, new RegExp(`state directory ${staleDir} is still there`));
+		assert.equal(byName(await preflight({ id: stale }, runcNeverRuns))['id-free'].ok, false, 'something is there: never answered without runc');
+
+		// A container under another --root: in use there, free under runc's default root.
+		const root = join(dir, 'runc-root');
+		const id = uniqueId('c1root');
+		const b = makeBusyboxBundle(join(dir, 'bundle'));
+		t.after(() => runcKillDelete(id, { root }));
+		const running = await startCounter({ id, root, bundle: b.bundle, waitTicks: 1 });
+		t.after(() => running.cleanup());
+		const there = byName(await preflight({ id, runcRoot: root }))['id-free'];
+		assert.equal(there.ok, false);
+		assert.match(there.message, new RegExp(`'${id}' already exists \\(status running\\)`));
+		assert.match(there.fix ?? '', new RegExp(`runc --root ${root} delete --force ${id}`));
+		assert.equal(byName(await preflight({ id }, runcNeverRuns))['id-free'].ok, true, 'free under the default root');
+		// A relative root is runc's to resolve: never answered from the file system.
+		assert.equal(byName(await preflight({ id: free, runcRoot: 'relative-root' }, runcNeverRuns))['id-free'].ok, false);
 	});
 
 	test('a CRIU setting that does not exist is reported as such', async (t) => {

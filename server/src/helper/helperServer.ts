@@ -29,6 +29,12 @@ export interface HelperServerOptions {
 
 /** How long the client gets to connect to the announced output socket before frames are used. */
 const DIRECT_CONNECT_MS = 5000;
+/**
+ * Quiet time after start-up after which the helper warms up for its first request. A client that
+ * sends its request at once (the CLI) never waits for a warm-up; one that started the helper ahead of
+ * time (the extension, while the user picks the checkpoint) finds it done.
+ */
+const WARM_UP_IDLE_MS = 30;
 
 /**
  * The helper's protocol loop: decodes frames from `input`, refuses anything outside the closed verb
@@ -59,13 +65,29 @@ export class HelperServer {
 	run(): Promise<void> {
 		const reader = new FrameReader((f) => this.onFrame(f));
 		if (this.opts.client) this.early = this.openDirect(this.opts.client);
+		const warmUp = this.opts.planner.warmUp;
+		const warmTimer = warmUp && setTimeout(() => this.warmUp(warmUp), WARM_UP_IDLE_MS);
 		return new Promise((resolve) => {
-			this.opts.input.on('data', (chunk: Buffer) => reader.push(chunk));
+			this.opts.input.on('data', (chunk: Buffer) => {
+				if (warmTimer) clearTimeout(warmTimer);
+				reader.push(chunk);
+			});
 			const end = () => void this.shutdown('the client closed the helper\'s stdin').then(resolve);
 			this.opts.input.once('end', end);
 			this.opts.input.once('close', end);
 			this.opts.input.once('error', end);
 		});
+	}
+
+	private warmUp(warmUp: () => void): void {
+		const t0 = performance.now();
+		try {
+			warmUp();
+		} catch (err) {
+			this.event('log', { level: 'debug', message: `warm-up failed: ${(err as Error).message}` });
+			return;
+		}
+		this.event('log', { level: 'trace', message: `warmed up in ${(performance.now() - t0).toFixed(1)} ms` });
 	}
 
 	/** Ends the current job the way `cancel` does (a detached, restored container is left running). */

@@ -53,4 +53,9 @@ export interface Planner {
 	runc(tools: ToolPaths): Promise<RuncTool>;
 	preflight(params: PreflightParams): Promise<PreflightResult>;
 	parseCriuLog(text: string, logPath: string): CriuError[];
+	/**
+	 * Optional: prepares what a first request will need (loads and exercises the preflight's lint
+	 * engine). Called once, only while the helper sits idle before its first request.
+	 */
+	warmUp?(): void;
 }

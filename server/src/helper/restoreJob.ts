@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { CriuError, Events } from '../common/helperProtocol';
 import { CONSOLE_LOG } from './consoleKeeper';
 import type { FrameWriter } from './frameWriter';
@@ -300,7 +300,11 @@ export class RestoreJob {
 			this.onRestored(pid);
 		};
 		try {
-			this.watcher = watch(dirname(this.plan.runcPidFile), check);
+			// CRIU writes restore.log into the same directory: only events naming the pid file (or none) matter.
+			const pidName = basename(this.plan.runcPidFile);
+			this.watcher = watch(dirname(this.plan.runcPidFile), (_event, name) => {
+				if (name === null || String(name) === pidName) check();
+			});
 			this.watcher.on('error', () => undefined);
 		} catch {
 			// inotify unavailable: polling alone still works

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { CheckpointParams, PreflightParams, PreflightResult, RestoreParams, ToolPaths } from '../common/helperProtocol';
 import { checkCheckpointPaths, checkRestorePaths } from '../restore/checkRestorePaths';
 import { checkpointArgv } from '../restore/checkpointArgv';
-import { checkToolSafe } from '../restore/checkToolSafe';
-import { findCriu, findRunc, lookPath } from '../restore/findTool';
+import { checkToolSafe, UnsafeToolError } from '../restore/checkToolSafe';
+import { findCriu, findRunc, lookPath, type FoundTool } from '../restore/findTool';
 import { memoryTrackingProblem } from '../restore/memoryTracking';
 import { parseCriuLog } from '../restore/parseCriuLog';
 import { ProbeCache } from '../restore/probeCache';
@@ -24,6 +24,7 @@ import { HelperError } from './helperError';
 import type { CheckpointPlan, Planner, RestorePlan } from './planner';
 import { pruneStaleJobs } from './pruneStaleJobs';
 import type { RuncTool } from './runcTool';
+import { warmUpConfig } from './warmUpConfig';
 
 /** Where per-job work directories go when running as root (tmpfs, root-only, gone at reboot). */
 const JOBS_DIR = '/run/oci-restore/jobs';
@@ -56,12 +57,8 @@ async function safeProbe(name: 'runc' | 'criu', setting: string | undefined): Pr
 	const path = lookPath(setting?.trim() || name, FIXED_PATH);
 	// Not found: the core's own search runs nothing and throws its "install …" message.
 	if (!path) return find(setting);
-	let real: string;
-	try {
-		real = checkToolSafe(path);
-	} catch (err) {
-		throw new HelperError('not-permitted', `refusing to run ${name} as root: ${(err as Error).message}`, name);
-	}
+	// An unsafe tool throws its UnsafeToolError: preflight reports it as such, findSafe as not-permitted.
+	const real = checkToolSafe(path);
 	// A binary unchanged since its last probe (same inode, size, times) has the same version: no process.
 	const probe = `${name} --version`;
 	const cached = probeCache.get(probe, real);
@@ -86,7 +83,29 @@ export function createPlanner(): Planner {
 		runc: resolveRunc,
 		preflight: safePreflight,
 		parseCriuLog: (text, log) => parseCriuLog(text, log),
+		warmUp,
 	};
+}
+
+/**
+ * Loads and runs the preflight's lint engine once on a tiny config while the helper waits for its
+ * first request (the extension starts it while the user picks the checkpoint): the first lint of a
+ * process pays for initialising the engine, which would otherwise land in the user's wait.
+ */
+function warmUp(): void {
+	const { lintBytes } = loadPreflight();
+	const { text, bundleDir } = warmUpConfig();
+	try {
+		lintBytes(new TextEncoder().encode(text), { filePath: join(bundleDir, 'config.json'), bundleDir });
+	} catch {
+		// only a warm-up: the real lint reports its own failures
+	}
+}
+
+/** The preflight core and its lint engine, loaded on first use (a helper that only restores never needs them). */
+function loadPreflight(): typeof import('../restore/preflight') & typeof import('../lint/index') {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return { ...(require('../restore/preflight') as typeof import('../restore/preflight')), ...(require('../lint/index') as typeof import('../lint/index')) };
 }
 
 async function planRestore(params: RestoreParams): Promise<RestorePlan> {
@@ -186,31 +205,61 @@ async function findSafe(name: string, find: () => Promise<{ path: string; versio
 		return await find();
 	} catch (err) {
 		if (err instanceof HelperError) throw err;
+		if (err instanceof UnsafeToolError) throw new HelperError('not-permitted', `refusing to run ${name} as root: ${err.message}`, name);
 		throw new HelperError('not-found', (err as Error).message, name);
 	}
 }
 
-/** Preflight with any runc/criu the client named checked for safety before the core runs them. */
+/**
+ * Preflight on this helper's tool probes: the same safety check before anything runs, and the
+ * versions the helper already asked for (started at start-up, or remembered in the probe cache), so
+ * a preflight followed by a restore runs `--version` at most once per tool, usually never.
+ */
 async function safePreflight(p: PreflightParams): Promise<PreflightResult> {
-	const checked = { ...p };
-	if (p.runc !== undefined) checked.runc = (await findSafe('runc', () => probe('runc', p.runc))).path;
-	if (p.criu !== undefined) checked.criu = (await findSafe('criu', () => probe('criu', p.criu))).path;
-	// Loaded on first use: preflight lints the bundle, and a helper that only restores need not initialise
-	// the lint engine at start-up.
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const { preflight } = require('../restore/preflight') as typeof import('../restore/preflight');
-	return preflight(checked);
+	// A tool the client named that root must not run (or that is missing) refuses the request itself.
+	if (p.runc !== undefined) await findSafe('runc', () => probe('runc', p.runc));
+	if (p.criu !== undefined) await findSafe('criu', () => probe('criu', p.criu));
+	const { preflight } = loadPreflight();
+	const found = async (name: 'runc' | 'criu', setting: string | undefined): Promise<FoundTool> => {
+		const r = await probe(name, setting);
+		return { path: r.path, version: r.version, source: setting?.trim() ? 'setting' : 'PATH' };
+	};
+	return preflight(p, { findRunc: (s) => found('runc', s), findCriu: (s) => found('criu', s), cache: probeCache });
 }
 
 /** A fresh, root-only work directory for one job, so CRIU's logs never mix and the image dir is untouched. */
 function freshWorkDir(id: string): string {
 	const base = (process.geteuid?.() ?? -1) === 0 ? JOBS_DIR : join(tmpdir(), 'oci-restore-jobs');
 	mkdirSync(base, { recursive: true, mode: 0o700 });
-	// Every job leaves its logs (for "Open restore.log" and the detached logs); a week untouched is enough.
-	pruneStaleJobs(base);
+	schedulePrune(base);
 	const dir = join(base, `${id}-${new Date().toISOString().replace(/[:.]/g, '')}-${randomBytes(3).toString('hex')}`);
 	mkdirSync(dir, { mode: 0o700 });
 	return dir;
+}
+
+/** Bases pruned (or about to be) by this process. */
+const pruned = new Set<string>();
+/** Long enough for runc and CRIU to have restored: the prune never competes with them for the CPU. */
+const PRUNE_DELAY_MS = 3000;
+
+/**
+ * Every job leaves its logs (for "Open restore.log" and the detached logs); a week untouched is enough.
+ * Pruning walks every job directory (tens of milliseconds with a thousand of them), so it runs once per
+ * helper, after the restore it would otherwise delay, or as the helper exits when its job was shorter;
+ * it never keeps the helper alive.
+ */
+function schedulePrune(base: string): void {
+	if (pruned.has(base)) return;
+	pruned.add(base);
+	let done = false;
+	const prune = () => {
+		if (done) return;
+		done = true;
+		process.off('exit', prune);
+		pruneStaleJobs(base);
+	};
+	setTimeout(prune, PRUNE_DELAY_MS).unref();
+	process.once('exit', prune);
 }
 
 function bundleWantsTerminal(bundle: string): boolean {

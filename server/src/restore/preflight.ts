@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { PreflightCheck, PreflightParams, PreflightResult } from '../common/helperProtocol';
 import { lintBytes } from '../lint/index';
@@ -61,7 +61,8 @@ const MIN_CRIU = '3.0';
  * fix: root, runc (found, safe for root, version), CRIU (found, safe, version), `criu check`, the
  * image directory, the bundle's config.json (linted with our engine: errors fail), python3 when a
  * terminal container is to be restored detached, and that the id
- * is free (`runc state`). Checks that do not apply (no bundle, no id) are left out. Never throws.
+ * is free (runc's state directory for it; `runc state` when something is there). Checks that do not
+ * apply (no bundle, no id) are left out. Never throws.
  */
 export async function preflight(params: PreflightParams, deps: Partial<PreflightDeps> = {}): Promise<PreflightResult> {
 	const d: PreflightDeps = { ...defaultPreflightDeps, ...deps };
@@ -228,6 +229,8 @@ async function idFreeCheck(id: string, runc: FoundTool | undefined, root: string
 	const bad = containerIdProblem(id);
 	if (bad) return { name: 'id-free', ok: false, message: `container id ${bad}`, fix: 'choose an id of letters, digits, _ + - .' };
 	if (!runc) return { name: 'id-free', ok: false, message: `cannot tell whether '${id}' is free: runc was not found`, fix: 'install runc first' };
+	const free = `no container named '${id}' exists`;
+	if (d.runTool === runTool && d.euid() === 0 && stateEntryAbsent(join(root ?? RUNC_ROOT, id))) return { name: 'id-free', ok: true, message: free };
 	const rootArgs = root ? ['--root', root] : [];
 	let run: ToolRun;
 	try {
@@ -246,7 +249,7 @@ async function idFreeCheck(id: string, runc: FoundTool | undefined, root: string
 			fix: `restore under another id, or remove it: runc${root ? ` --root ${root}` : ''} delete --force ${id}`,
 		};
 	}
-	const stateDir = join(root ?? '/run/runc', id);
+	const stateDir = join(root ?? RUNC_ROOT, id);
 	if (d.fs.stat(stateDir)) {
 		return {
 			name: 'id-free', ok: false,
@@ -257,7 +260,29 @@ async function idFreeCheck(id: string, runc: FoundTool | undefined, root: string
 	if (!/does not exist|not exist/i.test(run.stderr)) {
 		return { name: 'id-free', ok: false, message: `runc state ${id} failed: ${firstLine(run.stderr)}` };
 	}
-	return { name: 'id-free', ok: true, message: `no container named '${id}' exists` };
+	return { name: 'id-free', ok: true, message: free };
+}
+
+/** runc's state root when it runs as root without --root (rootless runc uses $XDG_RUNTIME_DIR/runc). */
+const RUNC_ROOT = '/run/runc';
+
+/**
+ * True when nothing at all is at runc's state path for an id: `runc state` would then only say
+ * "container does not exist" (runc keeps a container's state.json in `<root>/<id>/` from create to
+ * delete), so its answer is known without starting it. Anything there (a live or stopped container,
+ * a directory left by an interrupted restore, even a dangling link) and any other error leave the
+ * question to `runc state`. Only a relative root, which runc would resolve against its own cwd, is
+ * never taken as absent.
+ */
+function stateEntryAbsent(path: string): boolean {
+	if (!isAbsolute(path)) return false;
+	try {
+		lstatSync(path);
+		return false;
+	} catch (err) {
+		const code = (err as NodeJS.ErrnoException).code;
+		return code === 'ENOENT' || code === 'ENOTDIR';
+	}
 }
 
 function firstLine(text: string): string {
