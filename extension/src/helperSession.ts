@@ -7,7 +7,7 @@ import type { ToolPaths } from '../../server/src/common/helperProtocol';
 import type { ExtensionSettings } from '../../server/src/common/settings';
 import type { Ctx } from './ctx';
 
-export async function startHelper(ctx: Ctx, settings: ExtensionSettings): Promise<HelperClient> {
+export async function startHelper(ctx: Ctx, settings: HelperStartSettings): Promise<HelperClient> {
 	const cliPath = settings.helperPath || ctx.asAbsolutePath('dist/cli.js');
 	ctx.log.debug(`starting helper ${cliPath} (elevation ${settings.elevation})`);
 	return HelperClient.start({
@@ -16,6 +16,14 @@ export async function startHelper(ctx: Ctx, settings: ExtensionSettings): Promis
 		allowUnsafeLocation: settings.allowUnsafeHelperLocation,
 		log: (line) => ctx.log.trace(`[helper] ${line}`),
 	});
+}
+
+/** The settings that decide how a helper process is started (all machine-scoped). */
+export type HelperStartSettings = Pick<ExtensionSettings, 'helperPath' | 'elevation' | 'allowUnsafeHelperLocation'>;
+
+/** Just the helper-start settings of `settings`: two helpers started with equal ones are interchangeable. */
+export function helperStartKey(settings: HelperStartSettings): HelperStartSettings {
+	return { helperPath: settings.helperPath, elevation: settings.elevation, allowUnsafeHelperLocation: settings.allowUnsafeHelperLocation };
 }
 
 /** The `runc` / `criu` request parameters from the settings ('' = the helper's default). */

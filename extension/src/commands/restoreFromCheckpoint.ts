@@ -7,6 +7,9 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { validateRestoreParams } from '../../../server/src/restore/validateRestoreParams';
+import { readExtensionSettings } from '../config';
+import { helperStartKey, startHelper } from '../helperSession';
+import type { HelperLease } from '../restore/helperLease';
 import type { RestoreJobHandle } from '../restore/restoreJob';
 import { runRestore } from '../restore/runRestore';
 import { bundleOfUri, workspaceCwd, type RestoreChoice } from '../restore/restoreWizard';
@@ -26,19 +29,39 @@ function activeBundleConfig(): string | undefined {
 	return doc && basename(doc.uri.fsPath) === 'config.json' ? bundleOfUri(doc.uri) : undefined;
 }
 
+/**
+ * Starts the helper as the command begins, so it is up while the user goes through the picks (with
+ * arguments there are none: at once). An elevation prompt (pkexec) therefore comes first; a refusal is
+ * reported when the job takes the helper, as before. The helper settings are machine-scoped: the
+ * window's are the bundle's.
+ */
+function leaseHelper(s: Services) {
+	const settings = readExtensionSettings();
+	return s.jobs.lease(() => startHelper(s.ctx, settings), helperStartKey(settings));
+}
+
 export async function restoreFromCheckpoint(s: Services, arg?: unknown): Promise<RestoreJobHandle> {
 	let choice: RestoreChoice;
-	if (arg && typeof arg === 'object' && !(arg instanceof vscode.Uri)) {
-		choice = restoreChoiceFromArgs(arg);
-		await s.wizard.remember(choice);
-	} else {
-		const fromMenu = bundleOfUri(arg instanceof vscode.Uri ? arg : undefined);
-		let hint = fromMenu;
-		if (!hint) {
-			const active = activeBundleConfig();
-			if (active && (await s.bundles.list()).includes(active)) hint = active;
+	let lease: HelperLease | undefined;
+	try {
+		if (arg && typeof arg === 'object' && !(arg instanceof vscode.Uri)) {
+			// Invalid arguments start nothing (no elevation prompt for a request that cannot run).
+			choice = restoreChoiceFromArgs(arg);
+			lease = leaseHelper(s);
+			await s.wizard.remember(choice);
+		} else {
+			lease = leaseHelper(s);
+			const fromMenu = bundleOfUri(arg instanceof vscode.Uri ? arg : undefined);
+			let hint = fromMenu;
+			if (!hint) {
+				const active = activeBundleConfig();
+				if (active && (await s.bundles.list()).includes(active)) hint = active;
+			}
+			choice = await s.wizard.run(hint);
 		}
-		choice = await s.wizard.run(hint);
+		return await runRestore(s, choice, lease);
+	} finally {
+		// A no-op once the job took the helper; otherwise (cancelled, failed) the helper ends here.
+		lease?.dispose();
 	}
-	return runRestore(s, choice);
 }

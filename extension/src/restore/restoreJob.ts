@@ -8,8 +8,9 @@ import { HelperClient, HelperError } from '../../../server/src/helper/client';
 import type { CriuError, PreflightResult, RestoreParams } from '../../../server/src/common/helperProtocol';
 import type { ExtensionSettings } from '../../../server/src/common/settings';
 import type { Ctx } from '../ctx';
-import { startHelper, toolPaths } from '../helperSession';
+import { helperStartKey, startHelper, toolPaths } from '../helperSession';
 import { exitStatusLine } from './exitStatusLine';
+import type { HelperLease } from './helperLease';
 
 export type RestoreJobState = 'idle' | 'preflight' | 'restoring' | 'running' | 'detached' | 'exited' | 'failed';
 
@@ -57,7 +58,11 @@ export class RestoreJob implements vscode.Disposable {
 	private resolveExit!: (code: number) => void;
 	private finished = false;
 
-	constructor(private readonly ctx: Ctx, readonly params: RestoreParams, private readonly settings: ExtensionSettings) {
+	/**
+	 * @param lease a helper started ahead (by the command, while the user picked): preflight takes it
+	 *   instead of starting one, unless the helper settings changed meanwhile or it has exited
+	 */
+	constructor(private readonly ctx: Ctx, readonly params: RestoreParams, private readonly settings: ExtensionSettings, private readonly lease?: HelperLease) {
 		this.terminalName = `restore: ${params.id}`;
 		this.exitCode = new Promise((resolve) => {
 			this.resolveExit = resolve;
@@ -87,11 +92,11 @@ export class RestoreJob implements vscode.Disposable {
 		this.written.fire(text);
 	}
 
-	/** Starts the helper and runs its pre-flight checks; nothing has run yet when this rejects. */
+	/** Starts the helper (or takes the one started ahead) and runs its pre-flight checks; nothing has run yet when this rejects. */
 	async preflight(): Promise<PreflightResult> {
 		this.state = 'preflight';
 		try {
-			this.helper = await startHelper(this.ctx, this.settings);
+			this.helper = await this.acquireHelper();
 			this.listen(this.helper);
 			const { id, bundle, imagePath, detach } = this.params;
 			// `detach`: a terminal container restored detached also needs python3, checked here too.
@@ -100,6 +105,18 @@ export class RestoreJob implements vscode.Disposable {
 			this.fail(err);
 			throw err;
 		}
+	}
+
+	private async acquireHelper(): Promise<HelperClient> {
+		const lease = this.lease;
+		if (!lease?.held || !lease.matches(helperStartKey(this.settings))) {
+			lease?.dispose();
+			return startHelper(this.ctx, this.settings);
+		}
+		const helper = await lease.take();
+		if (!helper.hasExited) return helper;
+		this.ctx.log.debug(`the helper started ahead for ${this.id} has exited; starting another`);
+		return startHelper(this.ctx, this.settings);
 	}
 
 	/** Runs the restore on the helper started by preflight(); resolves once the container runs. */

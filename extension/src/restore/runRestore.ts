@@ -8,6 +8,7 @@ import { readExtensionSettings } from '../config';
 import { ShownError } from '../registerCommand';
 import type { Services } from '../services';
 import { criuLogOf, showCriuFailure } from './criuFailure';
+import type { HelperLease } from './helperLease';
 import { showPreflightProblems } from './preflightProblems';
 import { RestoreJob, type RestoreJobHandle } from './restoreJob';
 import { RestorePty } from './restorePty';
@@ -36,10 +37,13 @@ function onRestoreFailure(s: Services, job: RestoreJob, err: unknown): ShownErro
 	return showHelperFailure(`Restore of ${job.id}`, err);
 }
 
-/** Restores into a new terminal named `restore: ID`; resolves once the container runs. */
-export async function runRestore(s: Services, choice: RestoreChoice): Promise<RestoreJobHandle> {
+/**
+ * Restores into a new terminal named `restore: ID`; resolves once the container runs. `lease`: a
+ * helper the command started ahead, taken by the job (the caller still disposes the lease).
+ */
+export async function runRestore(s: Services, choice: RestoreChoice, lease?: HelperLease): Promise<RestoreJobHandle> {
 	const settings = readExtensionSettings(vscode.Uri.file(choice.bundle));
-	const job = new RestoreJob(s.ctx, choice, settings);
+	const job = new RestoreJob(s.ctx, choice, settings, lease);
 	return vscode.window.withProgress(
 		{ location: vscode.ProgressLocation.Notification, title: `Restoring ${choice.id}`, cancellable: true },
 		async (progress, token) => {
