@@ -65,7 +65,12 @@ function stringEnd(text: string, i: number): number {
 interface Source {
 	text: string;
 	ends: ContainerEnds;
+	/** Whether the text has a backslash anywhere (then keys may be escaped); computed on first need. */
+	backslash?: boolean;
 }
+
+/** Children a lazy container looks up one by one before it builds them all. */
+const maxFinds = 8;
 
 /**
  * Start → end offsets of the containers the gate recorded, in two arrays (a large config has tens
@@ -225,10 +230,14 @@ export class LazyContainer implements Node {
 	readonly type: 'object' | 'array';
 	readonly value = undefined;
 	private kids: Node[] | undefined;
-	/** Children made by {@link child} before `kids`: property (object) or element (array) by offset. */
-	private made: Map<number, Node> | undefined;
-	/** What {@link child} found per path step (null: nothing), so a repeated step does not rescan. */
-	private found: Map<string | number, Node | null> | undefined;
+	/**
+	 * Children made by {@link child} before `kids` (property nodes of an object, elements of an
+	 * array), at most {@link maxFinds}: a short list searched by offset costs less than a Map.
+	 */
+	private made: Node[] | undefined;
+	/** The last path step {@link child} looked up and what it found (null: nothing), so diagnostics under one parent do not rescan it. */
+	private lastSeg: string | number | undefined;
+	private lastFound: Node | null = null;
 
 	constructor(
 		private readonly src: Source,
@@ -250,10 +259,12 @@ export class LazyContainer implements Node {
 	 */
 	child(seg: string | number): Node | undefined {
 		if (this.kids) return childIn(this, seg);
-		const known = this.found?.get(seg);
-		if (known !== undefined) return known ?? undefined;
+		if (seg === this.lastSeg) return this.lastFound ?? undefined;
+		// Many different children asked for (a diagnostic per element): one full build beats a rescan each.
+		if (this.made && this.made.length >= maxFinds) return childIn(this, seg);
 		const node = this.find(seg);
-		(this.found ??= new Map()).set(seg, node ?? null);
+		this.lastSeg = seg;
+		this.lastFound = node ?? null;
 		return node;
 	}
 
@@ -266,7 +277,7 @@ export class LazyContainer implements Node {
 			if (typeof seg !== 'number' || !Number.isInteger(seg) || seg < 0) return undefined;
 			for (let n = 0; t.charCodeAt(i) !== 93; n++) {
 				const e = valueEnd(src, i);
-				if (n === seg) return this.reuse(i) ?? this.remember(i, makeNode(src, i, e, this, (this.js as unknown[])[n]));
+				if (n === seg) return this.reuse(i) ?? this.remember(makeNode(src, i, e, this, (this.js as unknown[])[n]));
 				i = e;
 				while (isWs(t.charCodeAt(i))) i++;
 				if (t.charCodeAt(i) === 44) i++;
@@ -275,12 +286,14 @@ export class LazyContainer implements Node {
 			return undefined;
 		}
 		if (typeof seg !== 'string') return undefined;
+		// Only a text with a backslash somewhere can have an escaped key.
+		const escapes = (src.backslash ??= t.indexOf('\\') >= 0);
 		let found = -1;
 		while (t.charCodeAt(i) !== 125) {
 			const ks = i;
 			const ke = stringEnd(t, i);
 			// An escaped key is compared decoded: leave that to the full expansion.
-			for (let k = ks + 1; k < ke - 1; k++) if (t.charCodeAt(k) === 92) return childIn(this, seg);
+			if (escapes) for (let k = ks + 1; k < ke - 1; k++) if (t.charCodeAt(k) === 92) return childIn(this, seg);
 			if (ke - ks - 2 === seg.length && t.startsWith(seg, ks + 1)) found = ks;
 			i = ke;
 			while (isWs(t.charCodeAt(i))) i++;
@@ -292,16 +305,18 @@ export class LazyContainer implements Node {
 			while (isWs(t.charCodeAt(i))) i++;
 		}
 		if (found < 0) return undefined;
-		const prop = this.reuse(found) ?? this.remember(found, this.property(found, seg));
+		const prop = this.reuse(found) ?? this.remember(this.property(found, seg));
 		return prop.children![1];
 	}
 
 	private reuse(offset: number): Node | undefined {
-		return this.made?.get(offset);
+		const made = this.made;
+		if (made) for (let k = 0; k < made.length; k++) if (made[k].offset === offset) return made[k];
+		return undefined;
 	}
 
-	private remember(offset: number, node: Node): Node {
-		(this.made ??= new Map()).set(offset, node);
+	private remember(node: Node): Node {
+		(this.made ??= []).push(node);
 		return node;
 	}
 
@@ -341,7 +356,6 @@ export class LazyContainer implements Node {
 				while (isWs(t.charCodeAt(i))) i++;
 			}
 			this.made = undefined;
-			this.found = undefined;
 			return out;
 		}
 		while (t.charCodeAt(i) !== 125) {
@@ -357,7 +371,6 @@ export class LazyContainer implements Node {
 			while (isWs(t.charCodeAt(i))) i++;
 		}
 		this.made = undefined;
-		this.found = undefined;
 		return out;
 	}
 }

@@ -1,4 +1,4 @@
-import { capabilityNames } from '../knowledge/capabilities';
+import { capabilities, capabilityNames } from '../knowledge/capabilities';
 import type { Rule } from '../model';
 import type { Fix } from '../types';
 import { closest } from './closest';
@@ -6,6 +6,11 @@ import { removeElementFix, replaceValueFix } from './fixes';
 import { arr, obj, specHref } from './helpers';
 
 const sets = ['bounding', 'effective', 'inheritable', 'permitted', 'ambient'] as const;
+/** Bit of each set in the per-capability membership flags (sets[k] is bit k). */
+const permittedBit = 1 << sets.indexOf('permitted');
+const inheritableBit = 1 << sets.indexOf('inheritable');
+/** Known capability name → its index in `capabilities`. */
+const capabilityIndex: ReadonlyMap<string, number> = new Map(capabilities.map((c, i) => [c.name, i]));
 
 /** `process.capabilities`: known names, no duplicates, effective ⊆ permitted, ambient ⊆ permitted ∩ inheritable (runtime-tools CheckCapabilities). */
 export const capabilitiesRule: Rule = {
@@ -14,23 +19,34 @@ export const capabilitiesRule: Rule = {
 		const caps = obj(obj(ctx.config.process)?.capabilities);
 		if (!caps) return;
 		const href = specHref(ctx, 'config.md', 'linux-process');
-		// The names seen in each set, kept for the subset checks below.
-		const named: Record<string, Set<string>> = {};
-		for (const set of sets) {
-			const seen = new Set<string>();
-			named[set] = seen;
+		// Which sets hold each known capability, one bit per set: five Sets per lint were most of this
+		// rule's cost. Names that are not capabilities (rare) get a Set per set for the duplicate check.
+		const member = new Uint8Array(capabilities.length);
+		let unknownSeen: Set<string>[] | undefined;
+		for (let k = 0; k < sets.length; k++) {
+			const set = sets[k];
+			const bit = 1 << k;
 			const list = arr(caps[set]);
 			for (let i = 0; i < list.length; i++) {
 				const c = list[i];
 				if (typeof c !== 'string') continue;
-				if (seen.has(c)) {
+				const index = capabilityIndex.get(c);
+				let repeated: boolean;
+				if (index !== undefined) {
+					repeated = (member[index] & bit) !== 0;
+					member[index] |= bit;
+				} else {
+					const seen = ((unknownSeen ??= [])[k] ??= new Set());
+					repeated = seen.has(c);
+					seen.add(c);
+				}
+				if (repeated) {
 					const path = ['process', 'capabilities', set, i];
 					const fix = removeElementFix(ctx.doc, path, `Remove the duplicate ${c}`);
 					ctx.report({ code: 'capability-duplicate', severity: 'warning', message: `${c} appears more than once in capabilities.${set}; list each capability once.`, path, href, fixes: fix ? [fix] : undefined });
 					continue;
 				}
-				seen.add(c);
-				if (!capabilityNames.has(c)) {
+				if (index === undefined) {
 					const path = ['process', 'capabilities', set, i];
 					const guess = closest(c, capabilityNames, 'CAP_');
 					let fixes: Fix[] | undefined;
@@ -49,22 +65,24 @@ export const capabilitiesRule: Rule = {
 				}
 			}
 		}
-		const permitted = named.permitted;
-		const inheritable = named.inheritable;
 		const effective = arr(caps.effective);
 		for (let i = 0; i < effective.length; i++) {
 			const c = effective[i];
-			if (typeof c === 'string' && capabilityNames.has(c) && !permitted.has(c)) {
+			const index = typeof c === 'string' ? capabilityIndex.get(c) : undefined;
+			if (index !== undefined && (member[index] & permittedBit) === 0) {
 				ctx.report({ code: 'capability-effective-not-permitted', severity: 'error', message: `effective capability ${c} is not in capabilities.permitted; the effective set must be a subset of the permitted set (capset(2) fails otherwise).`, path: ['process', 'capabilities', 'effective', i], href });
 			}
 		}
 		const ambient = arr(caps.ambient);
 		for (let i = 0; i < ambient.length; i++) {
 			const c = ambient[i];
-			if (typeof c === 'string' && capabilityNames.has(c) && (!permitted.has(c) || !inheritable.has(c))) {
-				const missing = [!permitted.has(c) ? 'permitted' : '', !inheritable.has(c) ? 'inheritable' : ''].filter(Boolean).join(' and ');
-				ctx.report({ code: 'capability-ambient-not-permitted-inheritable', severity: 'warning', message: `ambient capability ${c} is not in capabilities.${missing}, so it cannot be raised (runc warns "can't raise ambient capability" and drops it); add it to ${missing} or remove it from ambient.`, path: ['process', 'capabilities', 'ambient', i], href });
-			}
+			const index = typeof c === 'string' ? capabilityIndex.get(c) : undefined;
+			if (index === undefined) continue;
+			const permitted = (member[index] & permittedBit) !== 0;
+			const inheritable = (member[index] & inheritableBit) !== 0;
+			if (permitted && inheritable) continue;
+			const missing = !permitted && !inheritable ? 'permitted and inheritable' : !permitted ? 'permitted' : 'inheritable';
+			ctx.report({ code: 'capability-ambient-not-permitted-inheritable', severity: 'warning', message: `ambient capability ${c} is not in capabilities.${missing}, so it cannot be raised (runc warns "can't raise ambient capability" and drops it); add it to ${missing} or remove it from ambient.`, path: ['process', 'capabilities', 'ambient', i], href });
 		}
 	},
 };
