@@ -13,8 +13,9 @@ import { countKeys } from '../../../server/src/lint/fastParse';
 import { validateSchemaCountingKeys } from '../../../server/src/lint/schema/validateSchema';
 import { toValidationSchema } from '../../../server/src/lint/schema/toValidationSchema';
 import { specVersions } from '../../../server/src/lint/schema/specVersion';
-import { compactErrors, validatorSource } from '../../../server/src/lint/schema/validatorSource';
+import { compactErrors, lazyInstancePaths, validatorSource } from '../../../server/src/lint/schema/validatorSource';
 import type { LintDiagnostic, SpecVersion } from '../../../server/src/lint/types';
+import { v1_2 } from '../../../server/src/lint/schema/generated/validators';
 
 const repo = resolve(__dirname, '..', '..', '..', '..');
 
@@ -161,11 +162,43 @@ describe('schema validator (ajv, generated at build time)', () => {
 		const site = (n: number, keyword: string, params: string): string =>
 			`const err${n} = {instancePath:instancePath+"/a",schemaPath:"#/properties/a/${keyword}",keyword:"${keyword}",params:${params}};if(vErrors === null){vErrors = [err${n}];}else {vErrors.push(err${n});}errors++;`;
 		const out = compactErrors(`"use strict";const schema9 = {"enum":["x;}"]};function f(data){${site(0, 'type', '{type: "string"}')}${site(1, 'required', '{missingProperty: "b"}')}vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);}`);
-		assert.match(out, /vErrors = ociError\(vErrors, instancePath\+"\/a", "type"\);errors\+\+;/);
-		assert.match(out, /vErrors = ociError\(vErrors, instancePath\+"\/a", "required", \{missingProperty: "b"\}\);errors\+\+;/);
+		assert.match(out, /vErrors = ociError\(vErrors, ociPath\(ip, seg, idx\)\+"\/a", "type"\);errors\+\+;/);
+		assert.match(out, /vErrors = ociError\(vErrors, ociPath\(ip, seg, idx\)\+"\/a", "required", \{missingProperty: "b"\}\);errors\+\+;/);
 		assert.match(out, /ociAppend\(vErrors, validate3\.errors\)/);
 		assert.doesNotMatch(out, /schemaPath|schema9|concat\(/);
 		assert.throws(() => compactErrors('"use strict";if(vErrors === null){vErrors = [e];}else {vErrors.push(e);}'), /unexpected shape/);
+	});
+
+	test('lazyInstancePaths passes a child validator its path in pieces, joined only where read, and refuses other shapes', () => {
+		const sig = (n: number): string => `function validate${n}(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){`;
+		const out = lazyInstancePaths(
+			`${sig(1)}if(!(validate2.call(this, data.a, {instancePath:instancePath+"/a",parentData:data,parentDataProperty:"a",rootData}))){}`
+				+ `for(let i0=0; i0<3; i0++){validate2.call(this, data.b[i0], {instancePath:instancePath+"/b/" + i0,parentData:data.b,parentDataProperty:i0,rootData});}`
+				+ `for(const key0 in data){validate2.call(this, data[key0], {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\\//g, "~1"),parentData:data,parentDataProperty:key0,rootData});}}`
+				+ `${sig(2)}vErrors = ociError(vErrors, instancePath+"/x", "type");}`,
+		);
+		assert.equal(
+			out,
+			'function validate1(data, ip = "", seg = "", idx){if(!(validate2.call(this, data.a, ociPath(ip, seg, idx), "/a"))){}'
+				+ 'for(let i0=0; i0<3; i0++){validate2.call(this, data.b[i0], ociPath(ip, seg, idx), "/b/", i0);}'
+				+ 'for(const key0 in data){validate2.call(this, data[key0], ociPath(ip, seg, idx), "/", key0);}}'
+				+ 'function validate2(data, ip = "", seg = "", idx){vErrors = ociError(vErrors, ociPath(ip, seg, idx)+"/x", "type");}',
+		);
+		assert.throws(() => lazyInstancePaths(`${sig(1)}validate2.call(this, data.a, {instancePath:instancePath+"/a",parentData:data,parentDataProperty:"a",rootData:data});}`), /unexpected shape/);
+		assert.throws(() => lazyInstancePaths('function validate1(data, {instancePath=""}={}){}'), /unexpected shape/);
+	});
+
+	test('child validators report their instance paths: array items, map values with escaped keys, grandchildren', () => {
+		const config = {
+			ociVersion: '1.2.0',
+			root: { path: 'rootfs' },
+			mounts: [{ destination: '/a' }, { destination: 7 }],
+			hooks: { prestart: [{ path: '/x' }, { path: 1 }] },
+			linux: { resources: { devices: [{ allow: 'no' }], rdma: { 'mlx/5~x': { hcaHandles: 'many' } } } },
+		};
+		v1_2.call({ plain: true, keys: 0, opaque: [] }, config);
+		const paths = (v1_2.errors ?? []).map((e) => e.instancePath).sort();
+		assert.deepEqual(paths, ['/hooks/prestart/1/path', '/linux/resources/devices/0/allow', '/linux/resources/rdma/mlx~15~0x/hcaHandles', '/mounts/1/destination']);
 	});
 
 	test('the generated module is standalone: no ajv (nor anything else) loaded at run time', () => {

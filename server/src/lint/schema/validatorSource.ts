@@ -51,9 +51,45 @@ export function validatorSource(): string {
 /** One error site of ajv 8's generated code: the error object, then its push onto `vErrors`. */
 const errorSite = /const (err\d+) = \{instancePath(?::(.*?))?,schemaPath:"(?:[^"\\]|\\.)*",keyword:"(\w+)",params:(\{[^{}]*\})\};if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}errors\+\+;/g;
 
-/** The helper the compacted error sites call (the module's only shared code). */
+/** The helpers the compacted error sites and the lazy instance paths call (the module's only shared code). */
 const errorHelper = 'const noParams = {};function ociError(errors, instancePath, keyword, params = noParams) {const e = {instancePath, keyword, params};if (errors === null) return [e];errors.push(e);return errors;}'
-	+ 'function ociAppend(errors, more) {for (let i = 0; i < more.length; i++) errors.push(more[i]);return errors;}';
+	+ 'function ociAppend(errors, more) {for (let i = 0; i < more.length; i++) errors.push(more[i]);return errors;}'
+	+ 'function ociPath(ip, seg, idx) {return idx === undefined ? ip + seg : ip + seg + (typeof idx === "number" ? idx : idx.replace(/~/g, "~0").replace(/\\//g, "~1"));}';
+
+/** ajv's signature of every validate function: one options object, destructured. */
+const validateSignature = /function (validate\d+)\(data, \{instancePath="", parentData, parentDataProperty, rootData=data\}=\{\}\)\{/g;
+
+/**
+ * A call of a shared definition: the options object with the child's instance path (the parent's
+ * plus a literal segment and, for an array item or map value, its index or escaped key).
+ */
+const validateCall = /(validate\d+)\.call\(this, ([^,]+), \{instancePath:instancePath\+("(?:[^"\\]|\\.)*")(?: \+ (i\d+|(key\d+)\.replace\(\/~\/g, "~0"\)\.replace\(\/\\\/\/g, "~1"\)))?,parentData:[^,]*,parentDataProperty:[^,]*,rootData\}\)/g;
+
+/**
+ * Instance paths built only for errors: ajv passes every child validator (each mount, each
+ * rlimit…) an options object holding its instance path, a new string concatenated from the
+ * parent's, though a valid document never reads one. Instead a validator gets its parent's path,
+ * the segment and the index or key as plain arguments, and `ociPath` joins (and escapes) them only
+ * where a path is read: at an error, or to pass on to a grandchild. Nothing is allocated per array
+ * item or map value of a valid document. (parentData, parentDataProperty and rootData are unused:
+ * no keyword of ours reads them; checked below.)
+ */
+export function lazyInstancePaths(source: string): string {
+	const functions = source.match(/function validate\d+\(/g)?.length ?? 0;
+	let signatures = 0;
+	let out = source.replace(validateSignature, (_m, name: string) => {
+		signatures++;
+		return `function ${name}(data, ip = "", seg = "", idx){`;
+	});
+	out = out.replace(validateCall, (_m, name: string, arg: string, seg: string, index: string | undefined, key: string | undefined) => {
+		const last = key ?? index;
+		return `${name}.call(this, ${arg}, instancePath, ${seg}${last ? `, ${last}` : ''})`;
+	});
+	if (signatures !== functions || /\b(?:parentData|parentDataProperty|rootData)\b|\{instancePath/.test(out)) {
+		throw new Error('ajv emitted a validator signature or call of an unexpected shape: update lazyInstancePaths');
+	}
+	return out.replace(/\binstancePath\b/g, 'ociPath(ip, seg, idx)');
+}
 
 /** Where a function merges the errors of a shared definition it called: ajv copies the whole list each time. */
 const errorMerge = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;
@@ -84,7 +120,7 @@ export function compactErrors(source: string): string {
 		out = out.slice(0, start) + out.slice(end + 1);
 	}
 	if (!out.startsWith('"use strict";')) throw new Error('ajv standalone code does not start with "use strict"');
-	return `"use strict";${errorHelper}${out.slice('"use strict";'.length)}`;
+	return `"use strict";${errorHelper}${lazyInstancePaths(out.slice('"use strict";'.length))}`;
 }
 
 /** Index just after the JSON value (as JSON.stringify writes it) starting at `i`. */
