@@ -52,7 +52,7 @@ describe('console keeper (a real pty, no container)', () => {
 		});
 		client.on('data', (d: Buffer) => reader.push(d));
 		await until(() => output.includes('before attach'), 5000, 'the replay');
-		assert.deepEqual(events[0], { type: 'hello', id: 'k1', pid: 0, keeperPid: process.pid });
+		assert.deepEqual(events[0], { type: 'hello', id: 'k1', pid: 0, keeperPid: process.pid, terminal: true });
 
 		writeSync(slave, 'live line\n');
 		await until(() => output.includes('live line\r\n'), 5000, 'live output (the terminal turns \\n into \\r\\n)');
