@@ -72,10 +72,12 @@ describe('preflight against the real runc and CRIU (root)', () => {
 		assert.equal(byName(await preflight({ id: stale }, runcNeverRuns))['id-free'].ok, false, 'something is there: never answered without runc');
 
 		// A container under another --root: in use there, free under runc's default root.
-		const root = join(dir, 'runc-root');
 		const id = uniqueId('c1root');
-		const b = makeBusyboxBundle(join(dir, 'bundle'));
+		// after-hooks run in the order they were added: kill under the custom root before that root's
+		// state directory (its own temp dir, added next) is removed, or runc loses the container.
 		t.after(() => runcKillDelete(id, { root }));
+		const root = join(tempDir(t), 'runc-root');
+		const b = makeBusyboxBundle(join(dir, 'bundle'));
 		const running = await startCounter({ id, root, bundle: b.bundle, waitTicks: 1 });
 		t.after(() => running.cleanup());
 		const there = byName(await preflight({ id, runcRoot: root }))['id-free'];
