@@ -73,7 +73,9 @@ export function busyboxPath() {
  * @param {string} [prefix]
  */
 export function uniqueId(prefix = 'ocirt') {
-	return `${prefix}-${randomBytes(6).toString('hex')}`;
+	// test/run.mjs marks every id of one test run, so it can find what the run left behind.
+	const run = /^[a-z0-9]{1,12}$/.test(process.env.OCI_RESTORE_TEST_RUN ?? '') ? process.env.OCI_RESTORE_TEST_RUN : '';
+	return `${prefix}-${run}${randomBytes(6).toString('hex')}`;
 }
 
 /**
