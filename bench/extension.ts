@@ -4,17 +4,21 @@
  *                        Performance: the extension host's codeLoadingTime + activateCallTime), ms,
  *                        cold, production build, from a workspace without bundles once the host is
  *                        quiet; trivial extensions activated the same way give VS Code's own floor
- *   ext.firstDiagnostics open a bundle config → its diagnostics shown, language server start included,
- *                        in a window that has already opened an unrelated JSON file (VS Code's
- *                        one-time costs of a first editor and of starting its JSON support are not
- *                        ours), ms
+ *   ext.firstDiagnostics the normal path: a window opened on a workspace holding bundles, the extension
+ *                        activated by VS Code from the workspace contents (it starts the language
+ *                        server ahead), the host quiet; then the first file the window opens is a
+ *                        bundle config: from openTextDocument's call until its diagnostics are visible
+ *                        to the extension API, VS Code's first editor and JSON support included, ms
+ *   ext.firstDiagnosticsColdServer  a bundle config created in a workspace that had none, opened in a
+ *                        window that already shows an unrelated JSON file: our server starts for it, ms
  *   ext.vsixSize         the packaged .vsix, bytes
  * No other tool does these jobs for OCI bundles, so each baseline is the goal (baselineName says so).
- * Needs code-server + Chromium (scripts/setup-vscode.sh); OCI_BENCH_EXT_RUNS windows (default 5), median.
+ * Needs code-server + Chromium (scripts/setup-vscode.sh); OCI_BENCH_EXT_RUNS rounds of two windows
+ * (default 5), median.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHostSession } from '../test/support/vscodeHost';
 import { codeServerEntry, codeServerNode, repoRoot, vscodeInstalled } from '../test/support/vscodePaths';
@@ -49,14 +53,57 @@ interface ActivationTimes {
 	total: number;
 }
 
-/** What test/extension/host/bench.suite.ts writes per window. */
-interface Sample {
+/** What test/extension/host/bench.suite.ts writes in the window without bundles ('cold'). */
+interface ColdSample {
 	activation: ActivationTimes;
 	floors: Record<string, ActivationTimes & { wallMs: number }>;
 	activationWallMs: number;
+	coldOpenMs: number;
+	coldServerMs: number;
+}
+
+interface Timeline {
+	hostOpen: number;
+	stallMs: number;
+	stallEnded: number;
+	docResolved: number;
+	serverOpen: number;
+	lintDone: number;
+	published: number;
+	seen: number;
+}
+
+/** What it writes in the window on a workspace with bundles; times in ms from the open call. */
+interface BundlesSample {
 	openMs: number;
 	firstDiagnosticsMs: number;
 	warmDiagnosticsMs: number;
+	/**
+	 * When the extension host saw the document open (onDidOpenTextDocument: VS Code loaded it),
+	 * openTextDocument resolved, the server got the didOpen, finished the lint and published; `seen`
+	 * is firstDiagnosticsMs.
+	 */
+	timeline: Timeline;
+	/** The same for the second bundle config. */
+	warmTimeline: Timeline;
+}
+
+/** A bundle directory as users have them: config.json (with one mistake) next to rootfs/. */
+function writeBundle(dir: string): void {
+	mkdirSync(join(dir, 'rootfs', 'bin'), { recursive: true });
+	writeFileSync(join(dir, 'rootfs', 'bin', 'sh'), '#!/bin/sh\n', { mode: 0o755 });
+	const config = { ociVersion: '1.0.2', process: { cwd: 'tmp', args: ['/bin/sh'], user: { uid: 0, gid: 0 } }, root: { path: 'rootfs' }, linux: { namespaces: [{ type: 'pid' }, { type: 'mount' }] } };
+	writeFileSync(join(dir, 'config.json'), JSON.stringify(config, null, '\t') + '\n');
+}
+
+/** A fresh folder per window: VS Code keeps open editors per folder, a reused one could restore them. */
+function workspaceCopy(scratch: string, name: string, bundles: boolean): string {
+	const dir = join(scratch, name);
+	mkdirSync(dir);
+	writeFileSync(join(dir, 'README.md'), `# ${name}\n`);
+	writeFileSync(join(dir, 'data.json'), '{ "unrelated": true }\n');
+	if (bundles) for (const b of ['one', 'two']) writeBundle(join(dir, b));
+	return dir;
 }
 
 /**
@@ -114,32 +161,38 @@ export async function run(): Promise<Record<string, Measure>> {
 			const b = spawnSync(process.execPath, [join(root, 'esbuild.mjs'), '--no-products', '--tests=extension/'], { cwd: root, stdio: 'inherit' });
 			if (b.status !== 0) throw new Error('building the extension-host suites failed');
 		}
-		// A workspace without any config.json (nothing activates the extension before the measure), with
-		// an unrelated JSON file to open first.
-		const empty = join(scratch, 'empty-workspace');
-		mkdirSync(empty);
-		writeFileSync(join(empty, 'README.md'), '# empty\n');
-		writeFileSync(join(empty, 'data.json'), '{ "unrelated": true }\n');
 		// Ours is installed from the .vsix like the trivial extensions (as users get it, and not the
 		// repo's dist/, which any build rewrites); the extension under development that carries the
 		// suites is a code-less one.
 		const extensionsDir = installExtensions(scratch, vsix);
-		const session = await startHostSession({ workspaceFrom: empty, extensionsDir, extensionPath: writeRunnerExtension(scratch) });
+		// Each round: a window on a workspace without any config.json (nothing activates the extension
+		// before the activation measure), then one on a workspace holding two bundles.
+		const loadBefore = loadavg()[0];
+		const session = await startHostSession({ workspaceFrom: workspaceCopy(scratch, 'template', false), extensionsDir, extensionPath: writeRunnerExtension(scratch) });
 		const runs = Math.max(1, Number(process.env.OCI_BENCH_EXT_RUNS ?? 5));
-		const samples: Sample[] = [];
+		const samples: ColdSample[] = [];
+		const normal: BundlesSample[] = [];
+		const window = async <T>(grep: string, label: string, folder: string, extra: Record<string, unknown> = {}): Promise<T> => {
+			const resultsFile = join(scratch, `results-${label}.json`);
+			const r = await session.run(['bench'], { resultsFile, timeoutMs: 90_000, grep, ...extra }, label, folder);
+			if (r.exitCode !== 0) throw new Error(`bench suite failed (${label}):\n${r.logs.join('\n')}`);
+			return JSON.parse(readFileSync(resultsFile, 'utf8')) as T;
+		};
 		try {
 			for (let i = 0; i < runs; i++) {
-				const resultsFile = join(scratch, `results-${i}.json`);
 				// Alternate which extension activates first, so neither always pays a first-activation cost.
-				const params = { resultsFile, timeoutMs: 90_000, floorExtensionIds: FLOORS.map((f) => `${FLOOR_PUBLISHER}.${f.name}`), floorFirst: i % 2 === 1 };
-				const r = await session.run(['bench'], params, `bench-${i}`);
-				if (r.exitCode !== 0) throw new Error(`bench suite failed:\n${r.logs.join('\n')}`);
-				samples.push(JSON.parse(readFileSync(resultsFile, 'utf8')));
+				const floorParams = { floorExtensionIds: FLOORS.map((f) => `${FLOOR_PUBLISHER}.${f.name}`), floorFirst: i % 2 === 1 };
+				samples.push(await window<ColdSample>('cold', `bench-cold-${i}`, workspaceCopy(scratch, `cold-${i}`, false), floorParams));
+				const n = await window<BundlesSample>('workspace with bundles', `bench-bundles-${i}`, workspaceCopy(scratch, `bundles-${i}`, true));
+				normal.push(n);
+				const line = (t: Timeline): string => Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+				console.log(`window ${i} with bundles: open+show ${n.openMs.toFixed(0)} ms; first bundle config: ${line(n.timeline)}; second: ${line(n.warmTimeline)}`);
 			}
 		} finally {
 			await session.dispose();
 		}
 		const fmt = (xs: number[]): string => xs.map((x) => x.toFixed(0)).join(', ');
+		const load = `load average (1 min) ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after, on ${cpus().length} cores`;
 		const act = samples.map((s) => s.activation.total);
 		const floors = FLOORS.map((f) => {
 			const id = `${FLOOR_PUBLISHER}.${f.name}`;
@@ -148,9 +201,12 @@ export async function run(): Promise<Record<string, Measure>> {
 		});
 		const parts = samples.map((s) => `${s.activation.loadCode}+${s.activation.callActivate}`);
 		const wall = samples.map((s) => s.activationWallMs);
-		const first = samples.map((s) => s.firstDiagnosticsMs);
-		const open = samples.map((s) => s.openMs);
-		const warm = samples.map((s) => s.warmDiagnosticsMs);
+		const first = normal.map((s) => s.firstDiagnosticsMs);
+		const open = normal.map((s) => s.openMs);
+		const warm = normal.map((s) => s.warmDiagnosticsMs);
+		const phase = (pick: (t: BundlesSample['timeline']) => number): string => `${median(normal.map((s) => pick(s.timeline))).toFixed(0)}`;
+		const cold = samples.map((s) => s.coldServerMs);
+		const coldOpen = samples.map((s) => s.coldOpenMs);
 		const out = {
 			'ext.activation': measure(
 				median(act),
@@ -164,8 +220,22 @@ export async function run(): Promise<Record<string, Measure>> {
 				median(first),
 				300,
 				'ms',
-				`median of ${runs} (${fmt(first)}): open a bundle config in a window that already opened an unrelated JSON file, until its diagnostics arrive, ` +
-					`language server start included; VS Code's openTextDocument + showTextDocument alone: ${fmt(open)}; a second bundle config (server running): ${fmt(warm)}`,
+				`median of ${runs} windows (${fmt(first)}) on a workspace holding bundles, the extension activated by VS Code from the workspace contents ` +
+					`and its language server started ahead, VS Code's JSON support activated ahead by it (ociRestore.lint.prepareJsonSupport), the host quiet; ` +
+					`the first file the window opens is a bundle config: from the openTextDocument call until its diagnostics are visible to the extension API ` +
+					`(onDidChangeDiagnostics), VS Code's first editor included. ` +
+					`Median milestones from the call: VS Code loaded the document (onDidOpenTextDocument) ${phase((t) => t.hostOpen)}, ` +
+					`openTextDocument resolved ${phase((t) => t.docResolved)}, server got didOpen ${phase((t) => t.serverOpen)}, lint done ${phase((t) => t.lintDone)}, ` +
+					`published ${phase((t) => t.published)}, seen ${phase((t) => t.seen)}. The same open+show by VS Code alone (until showTextDocument resolves): ${fmt(open)}; ` +
+					`a second bundle config, same window: ${fmt(warm)}; ${load}`,
+			),
+			'ext.firstDiagnosticsColdServer': measure(
+				median(cold),
+				300,
+				'ms',
+				`median of ${runs} windows (${fmt(cold)}): a bundle config created in a workspace that had none (no server running), opened in a window that ` +
+					`already shows an unrelated JSON file (VS Code's first editor and JSON support paid): from the openTextDocument call until its diagnostics ` +
+					`are visible to the extension API, our language server's start included; open+show by VS Code alone: ${fmt(coldOpen)}`,
 			),
 			'ext.vsixSize': measure(size, 2 * 1024 * 1024, 'bytes', `${files.length} files, linux-x64 (node-pty prebuilt included)`),
 		};

@@ -80,6 +80,7 @@ export function readExtensionSettings(scope?: vscode.ConfigurationScope | null):
 		killOnClose: oneOf(c.get('terminal.killOnClose'), killAnswers, 'ask'),
 		helperPath: str(c.get('helper.path')),
 		allowUnsafeHelperLocation: c.get<boolean>('helper.allowUnsafeLocation', false) === true,
+		prepareJsonSupport: c.get<boolean>('lint.prepareJsonSupport', true) !== false,
 	};
 }
 

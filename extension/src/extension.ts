@@ -10,13 +10,14 @@ import type { OciRestoreApi } from './api';
 import { BundleIndex } from './bundleIndex';
 import { restartServer } from './commands/restartServer';
 import { showOutput } from './commands/showOutput';
-import { readSettingsSnapshot, restartKeys } from './config';
+import { readExtensionSettings, readSettingsSnapshot, restartKeys } from './config';
 import { Ctx } from './ctx';
 import type { Features } from './features';
 import { ServerStatsRequest, type ServerStats } from '../../server/src/common/lspProtocol';
 import { loadFeatures } from './loadFeatures';
 import { loadLanguageClient } from './loadLanguageClient';
 import { LintStatus } from './lintStatus';
+import { prepareJsonSupport } from './prepareJsonSupport';
 import { registerCommand } from './registerCommand';
 import { TASK_TYPE } from './tasks/taskType';
 import { mayBeBundleConfig, whenDocumentOpens } from './whenDocumentOpens';
@@ -117,7 +118,13 @@ export function activate(context: vscode.ExtensionContext): OciRestoreApi {
 			.hasBundles()
 			.then((found) => {
 				const start = found && ctx === c && lintEnabledAnywhere();
-				if (start) startServer(c, 'the workspace holds a bundle');
+				if (start) {
+					startServer(c, 'the workspace holds a bundle');
+					// Once the server runs, off the start's path; the first config.json then waits for neither.
+					if (readExtensionSettings(null).prepareJsonSupport) {
+						void c.start().then(() => (ctx === c ? prepareJsonSupport((m) => c.log.info(m)) : undefined), () => undefined);
+					}
+				}
 				decided(start);
 			});
 		c.pushExtCleanup(

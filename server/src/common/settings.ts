@@ -57,4 +57,6 @@ export interface ExtensionSettings extends ServerSettings {
 	helperPath: string;
 	/** `ociRestore.helper.allowUnsafeLocation`: development only; lets root run a user-writable helper. */
 	allowUnsafeHelperLocation: boolean;
+	/** `ociRestore.lint.prepareJsonSupport`: activate VS Code's JSON support ahead in workspaces holding bundles. */
+	prepareJsonSupport: boolean;
 }

@@ -4,6 +4,8 @@ import type { OciRestoreApi } from '../../../extension/src/api';
 import { describe, it } from './mochaGlobals';
 import { EXTENSION_ID, activateExtension, waitFor } from './hostUtil';
 
+const JSON_FEATURES = 'vscode.json-language-features';
+
 const COMMANDS = [
 	'ociRestore.restoreFromCheckpoint',
 	'ociRestore.checkpointContainer',
@@ -38,6 +40,10 @@ describe('activation', () => {
 		assert.ok(!open.some((p) => p.endsWith('config.json')), `no config.json was opened: ${open.join(', ')}`);
 		assert.deepEqual(stats.lints, {}, 'nothing linted yet');
 		assert.ok(stats.events.some((e) => e.what === 'initialized'), stats.events.map((e) => e.what).join('\n'));
+		// VS Code's JSON support is activated ahead (ociRestore.lint.prepareJsonSupport), before any JSON document opens.
+		await waitFor(() => (vscode.extensions.getExtension(JSON_FEATURES)?.isActive ? true : undefined), 30_000, "VS Code's JSON support to be activated ahead");
+		const json = vscode.workspace.textDocuments.filter((d) => d.languageId === 'json' && d.uri.scheme === 'file').map((d) => d.uri.fsPath);
+		assert.deepEqual(json, [], 'no JSON document activated it');
 	});
 
 	it('declares the containers view', async () => {

@@ -19,6 +19,7 @@ describe('a workspace without bundles', () => {
 		const api = ext.exports;
 		assert.equal(await api.languageServerPrestarted(), false, 'no bundle in the workspace: nothing started ahead');
 		assert.deepEqual(await api.bundles(), []);
+		assert.equal(vscode.extensions.getExtension('vscode.json-language-features')?.isActive, false, "VS Code's JSON support is not activated ahead without bundles");
 		const unrelated = wsUri('settings.json');
 		writeFileSync(unrelated.fsPath, '{ "editor": { "tabSize": 4 } }\n');
 		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(unrelated));
