@@ -31,6 +31,21 @@ function job(base: string, name: string, at: number): string {
 }
 
 describe('pruning what jobs leave under /run/oci-restore', () => {
+	test('an old, quiet job directory stays while the container it restored runs (its runc.pid is alive)', (t) => {
+		const base = temp(t);
+		const now = Date.now() + 30 * DAY;
+		const quiet = job(base, 'quiet', now - 8 * DAY);
+		const ended = job(base, 'ended', now - 8 * DAY);
+		const gone = spawnSync('/bin/true').pid!;
+		for (const [dir, pid] of [[quiet, process.pid], [ended, gone]] as const) {
+			writeFileSync(join(dir, 'runc.pid'), String(pid));
+			utimesSync(join(dir, 'runc.pid'), (now - 8 * DAY) / 1000, (now - 8 * DAY) / 1000);
+			utimesSync(dir, (now - 8 * DAY) / 1000, (now - 8 * DAY) / 1000);
+		}
+		assert.deepEqual(pruneStaleJobs(base, JOB_DIR_MAX_AGE_MS, now), [ended]);
+		assert.ok(existsSync(quiet));
+	});
+
 	test('job directories untouched for a week go; recent ones, ones with a recent file, links and files stay', (t) => {
 		const base = temp(t);
 		const outside = temp(t);
