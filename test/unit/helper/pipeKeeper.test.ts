@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { encodeFrame, FrameReader } from '../../../server/src/helper/framing';
 import { runPipeKeeper, type PipeKeeperEvent, type PipeKeeperInput } from '../../../server/src/helper/pipeKeeper';
+import { pipeKeeperArgs, pipeKeeperEnv } from '../../../server/src/helper/pipeKeeperLauncher';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { BoundedLog, ReplayBuffer } from '../../../server/src/helper/keeperLog';
 
 /** Stands in for runc: answers each line on stdout and stderr, says when its stdin ended, then exits 3. */
@@ -91,6 +94,47 @@ describe('pipe keeper (a shell standing in for runc; the real one is in test/res
 		assert.equal(code, 1);
 		assert.match(readFileSync(s.statusPath, 'utf8'), /^error cannot start runc: .*ENOENT/m);
 		assert.equal(existsSync(s.attachSocket), false);
+	});
+});
+
+describe('pipe keeper command line and environment', () => {
+	test('node + the CLI + options, then -- and runc\'s argv; ELECTRON_RUN_AS_NODE only under Electron', () => {
+		const plan = { attachSocket: '/run/a.sock', node: '/usr/bin/node', script: '/opt/cli.js', logPath: '/w/container.log', keeperLog: '/w/keeper.log' };
+		assert.deepEqual(pipeKeeperArgs(plan, 'c1', '/w/runc.pid', { path: '/usr/sbin/runc', argv: ['restore', '--image-path', '/i', 'c1'], env: {}, cwd: '/b' }), [
+			'/opt/cli.js', 'pipe-keeper', '--id', 'c1', '--attach', '/run/a.sock', '--log', '/w/container.log', '--pid-file', '/w/runc.pid', '--cwd', '/b', '--', '/usr/sbin/runc', 'restore', '--image-path', '/i', 'c1',
+		]);
+		assert.deepEqual(pipeKeeperEnv({ PATH: '/usr/bin' }, false), { PATH: '/usr/bin' });
+		assert.deepEqual(pipeKeeperEnv({ PATH: '/usr/bin' }, true), { PATH: '/usr/bin', ELECTRON_RUN_AS_NODE: '1' });
+	});
+
+	test('the built `pipe-keeper` command starts runc with the keeper\'s environment minus ELECTRON_RUN_AS_NODE', async (t) => {
+		const cli = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
+		if (!existsSync(cli)) return t.skip('dist/cli.js not built (node esbuild.mjs)');
+		const s = setup(t);
+		const child = spawn(process.execPath, [cli, 'pipe-keeper', '--id', 'p3', '--attach', s.attachSocket, '--log', s.logPath, '--pid-file', join(s.dir, 'runc.pid'), '--cwd', s.dir, '--', '/usr/bin/env'], {
+			env: { PATH: '/usr/bin:/bin', ELECTRON_RUN_AS_NODE: '1', MARK: 'kept' },
+			stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+		});
+		let status = '';
+		(child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => (status += d.toString()));
+		const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
+		assert.equal(code, 0);
+		const env = readFileSync(s.logPath, 'utf8');
+		assert.match(env, /^MARK=kept$/m);
+		assert.match(env, /^PATH=\/usr\/bin:\/bin$/m);
+		assert.doesNotMatch(env, /ELECTRON_RUN_AS_NODE/);
+		assert.match(status, /^runc \d+\nexit 0 null\n$/);
+	});
+
+	test('the command refuses a relative runc', async () => {
+		const cli = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
+		if (!existsSync(cli)) return;
+		const never = join(tmpdir(), 'ocir-never-created');
+		const child = spawn(process.execPath, [cli, 'pipe-keeper', '--id', 'x', '--attach', `${never}.sock`, '--log', `${never}.log`, '--pid-file', `${never}.pid`, '--cwd', '/', '--', 'runc'], { stdio: ['ignore', 'ignore', 'pipe'] });
+		let err = '';
+		child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+		assert.equal(await new Promise((res) => child.on('close', res)), 2);
+		assert.match(err, /must be absolute/);
 	});
 });
 
