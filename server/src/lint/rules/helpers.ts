@@ -84,12 +84,27 @@ export interface NamespaceEntry {
 /** The namespaces of the config by type (the first entry of each type). */
 export function namespaces(config: Obj): Map<string, NamespaceEntry> {
 	const out = new Map<string, NamespaceEntry>();
-	const linux = obj(config.linux);
-	arr(linux?.namespaces).forEach((n, index) => {
-		if (!isObj(n) || typeof n.type !== 'string' || out.has(n.type)) return;
-		out.set(n.type, { index, type: n.type, path: typeof n.path === 'string' && n.path !== '' ? n.path : undefined });
-	});
+	const list = arr(obj(config.linux)?.namespaces);
+	for (let index = 0; index < list.length; index++) {
+		const n = list[index];
+		if (!isObj(n) || typeof n.type !== 'string' || out.has(n.type)) continue;
+		out.set(n.type, entry(n, index));
+	}
 	return out;
+}
+
+/** The first namespace of `type` in the config, as {@link namespaces} has it (no Map for a single question). */
+export function namespaceOf(config: Obj, type: string): NamespaceEntry | undefined {
+	const list = arr(obj(config.linux)?.namespaces);
+	for (let index = 0; index < list.length; index++) {
+		const n = list[index];
+		if (isObj(n) && n.type === type) return entry(n, index);
+	}
+	return undefined;
+}
+
+function entry(n: Obj, index: number): NamespaceEntry {
+	return { index, type: n.type as string, path: typeof n.path === 'string' && n.path !== '' ? n.path : undefined };
 }
 
 /** Is this a Linux config (has a `linux` section, or nothing says another platform)? */

@@ -1,5 +1,5 @@
 import type { Rule, RuleContext } from '../model';
-import { arr, isInt, isObj, namespaces, obj, specHref } from './helpers';
+import { arr, isInt, isObj, namespaceOf, obj, specHref } from './helpers';
 
 interface IdRange {
 	index: number;
@@ -52,7 +52,7 @@ function checkField(ctx: RuleContext, field: 'uidMappings' | 'gidMappings', ids:
 export const idMappingsRule: Rule = {
 	codes: ['id-mapping-size', 'id-mapping-overlap', 'id-unmapped'],
 	check(ctx) {
-		const user = namespaces(ctx.config).get('user');
+		const user = namespaceOf(ctx.config, 'user');
 		if (!user || user.path) return;
 		const u = obj(obj(ctx.config.process)?.user);
 		// An absent process.user means uid/gid 0 (the path then points at the missing member's parent).

@@ -23,6 +23,10 @@ export function isBindMount(m: Record<string, unknown>): boolean {
  */
 function checkShadowed(ctx: RuleContext, href: string): void {
 	const mounts = arr(ctx.config.mounts);
+	if (mounts.length <= fewMounts) {
+		checkShadowedFew(ctx, href, mounts);
+		return;
+	}
 	const dests: (string | undefined)[] = new Array(mounts.length);
 	const lengths = new Int32Array(mounts.length);
 	for (let i = 0; i < mounts.length; i++) {
@@ -78,6 +82,46 @@ function checkShadowed(ctx: RuleContext, href: string): void {
 		}
 		if (above > i) report(ctx, href, i, d, last);
 	}
+}
+
+/** Up to this many mounts (a typical config has a dozen) every pair is compared instead of building tables. */
+const fewMounts = 32;
+
+/**
+ * {@link checkShadowed} for a few mounts, without tables or sliced parent paths: mount `i` is hidden
+ * when a later mount is on its destination or on an ancestor of it, and the message names the
+ * nearest such directory (the longest destination) and the last mount on it.
+ */
+function checkShadowedFew(ctx: RuleContext, href: string, mounts: unknown[]): void {
+	const n = mounts.length;
+	const dests: (string | undefined)[] = [];
+	for (let i = 0; i < n; i++) {
+		const m = mounts[i];
+		dests.push(isObj(m) && typeof m.destination === 'string' ? toAbsolute(m.destination) : undefined);
+	}
+	for (let i = 0; i < n; i++) {
+		const d = dests[i];
+		if (d === undefined) continue;
+		let by = -1;
+		let byLength = -1;
+		for (let j = i + 1; j < n; j++) {
+			const e = dests[j];
+			// Two ancestors of the same length are the same directory: the later mount wins the tie.
+			if (e === undefined || e.length < byLength || !covers(e, d)) continue;
+			by = j;
+			byLength = e.length;
+		}
+		if (by >= 0) {
+			const p = dests[by]!;
+			ctx.report({ code: 'mount-shadowed', severity: 'warning', message: `the mount on ${d} is hidden by the later mount on ${p} (mounts[${by}]); runc mounts in order, so list a parent directory before the mounts below it.`, path: ['mounts', i, 'destination'], href });
+		}
+	}
+}
+
+/** Is the clean absolute path `dir` the clean absolute path `p` or one of its ancestors? */
+function covers(dir: string, p: string): boolean {
+	if (dir.length === p.length) return dir === p;
+	return dir.length < p.length && p.startsWith(dir) && (dir.length === 1 || p.charCodeAt(dir.length) === 47);
 }
 
 /** Reports mount `i` on `d`, naming the nearest later mount on it or above it. */
@@ -139,13 +183,20 @@ export const mountsRule: Rule = {
 		}
 		if (!windows) checkShadowed(ctx, href);
 		const linux = obj(ctx.config.linux);
-		for (const [field, code, anchor] of [['maskedPaths', 'masked-path-absolute', 'masked-paths'], ['readonlyPaths', 'readonly-path-absolute', 'readonly-paths']] as const) {
-			arr(linux?.[field]).forEach((p, i) => {
-				if (typeof p !== 'string' || p.startsWith('/')) return;
-				const abs = toAbsolute(p);
-				const fix = replaceValueFix(ctx.doc, ['linux', field, i], abs, `Change to "${abs}"`);
-				ctx.report({ code, severity: 'error', message: `linux.${field} entry "${p}" is not absolute; paths in the container start with "/", e.g. "${abs}".`, path: ['linux', field, i], href: specHref(ctx, 'config-linux.md', anchor), fixes: fix ? [fix] : undefined });
-			});
-		}
+		if (!linux) return;
+		checkAbsolutePaths(ctx, linux, 'maskedPaths', 'masked-path-absolute', 'masked-paths');
+		checkAbsolutePaths(ctx, linux, 'readonlyPaths', 'readonly-path-absolute', 'readonly-paths');
 	},
 };
+
+/** `linux.maskedPaths` or `linux.readonlyPaths`: every entry absolute. */
+function checkAbsolutePaths(ctx: RuleContext, linux: Record<string, unknown>, field: 'maskedPaths' | 'readonlyPaths', code: string, anchor: string): void {
+	const list = arr(linux[field]);
+	for (let i = 0; i < list.length; i++) {
+		const p = list[i];
+		if (typeof p !== 'string' || p.charCodeAt(0) === 47) continue;
+		const abs = toAbsolute(p);
+		const fix = replaceValueFix(ctx.doc, ['linux', field, i], abs, `Change to "${abs}"`);
+		ctx.report({ code, severity: 'error', message: `linux.${field} entry "${p}" is not absolute; paths in the container start with "/", e.g. "${abs}".`, path: ['linux', field, i], href: specHref(ctx, 'config-linux.md', anchor), fixes: fix ? [fix] : undefined });
+	}
+}

@@ -37,8 +37,10 @@ export const namespacesRule: Rule = {
 		}
 		const nsHref = specHref(ctx, 'config-linux.md', 'namespaces');
 		const seen = new Set<string>();
-		arr(linux.namespaces).forEach((n, i) => {
-			if (!isObj(n) || typeof n.type !== 'string') return;
+		const list = arr(linux.namespaces);
+		for (let i = 0; i < list.length; i++) {
+			const n = list[i];
+			if (!isObj(n) || typeof n.type !== 'string') continue;
 			if (seen.has(n.type)) {
 				const fix = removeElementFix(ctx.doc, ['linux', 'namespaces', i], `Remove the duplicate ${n.type} namespace`);
 				ctx.report({ code: 'namespace-duplicate', severity: 'error', message: `the ${n.type} namespace is listed more than once; each namespace type may appear only once.`, path: ['linux', 'namespaces', i, 'type'], href: nsHref, fixes: fix ? [fix] : undefined });
@@ -47,7 +49,7 @@ export const namespacesRule: Rule = {
 			if (typeof n.path === 'string' && n.path !== '' && !n.path.startsWith('/')) {
 				ctx.report({ code: 'namespace-path-absolute', severity: 'error', message: `namespace path "${n.path}" is not absolute; give the namespace file on the host, e.g. "/proc/1234/ns/${n.type === 'network' ? 'net' : n.type === 'mount' ? 'mnt' : n.type}".`, path: ['linux', 'namespaces', i, 'path'], href: nsHref });
 			}
-		});
+		}
 		const ns = namespaces(ctx.config);
 		const mapHref = specHref(ctx, 'config-linux.md', 'user-namespace-mappings');
 		const user = ns.get('user');

@@ -1,4 +1,4 @@
-import type { Rule } from '../model';
+import type { Rule, RuleContext } from '../model';
 import { removeElementFix, replaceValueFix } from './fixes';
 import { LastIndexTable } from './lastIndexTable';
 import { arr, envProblem, isInt, isObj, isWindowsConfig, obj, specHref, toAbsolute } from './helpers';
@@ -28,26 +28,7 @@ export const processRule: Rule = {
 				fixes: fix ? [fix] : undefined,
 			});
 		}
-		const env = arr(p.env);
-		// One pass over the entries; names are compared in place (no sliced strings, no Map).
-		const nameLengths = new Int32Array(env.length);
-		for (let i = 0; i < env.length; i++) {
-			const e = env[i];
-			nameLengths[i] = -1;
-			if (typeof e !== 'string') continue;
-			const problem = envProblem(e);
-			if (problem) ctx.report({ code: 'process-env-format', severity: problem.severity, message: `process.env entry "${e}" ${problem.what}.`, path: ['process', 'env', i], href });
-			const eq = e.indexOf('=');
-			if (eq > 0) nameLengths[i] = eq;
-		}
-		const names = new LastIndexTable(env, nameLengths);
-		for (let i = 0; i < env.length; i++) {
-			const j = names.lastOf(i);
-			if (j < 0 || j === i) continue;
-			const key = (env[i] as string).slice(0, nameLengths[i]);
-			const fix = removeElementFix(ctx.doc, ['process', 'env', i], `Remove this ${key} (the later one wins)`);
-			ctx.report({ code: 'process-env-duplicate', severity: 'warning', message: `${key} is set again in process.env[${j}], which wins (runc keeps the last); remove this entry.`, path: ['process', 'env', i], href, fixes: fix ? [fix] : undefined });
-		}
+		checkEnv(ctx, arr(p.env), href);
 		if (p.consoleSize !== undefined && p.terminal !== true) {
 			ctx.report({ code: 'process-console-size-without-terminal', severity: 'warning', message: 'process.consoleSize is ignored because process.terminal is not true; set "terminal": true or remove consoleSize.', path: ['process', 'consoleSize'], target: 'key', href });
 		}
@@ -60,3 +41,45 @@ export const processRule: Rule = {
 		}
 	},
 };
+
+/** Up to this many env entries the names are compared pairwise instead of hashed into a table. */
+const fewEnv = 16;
+
+/** `process.env`: every entry `KEY=value`, no name set twice. Names are compared in place (no sliced strings, no Map). */
+function checkEnv(ctx: RuleContext, env: unknown[], href: string): void {
+	const n = env.length;
+	// A typed array costs more to create than a handful of entries save.
+	const nameLengths: Int32Array | number[] = n <= fewEnv ? [] : new Int32Array(n);
+	for (let i = 0; i < n; i++) {
+		const e = env[i];
+		nameLengths[i] = -1;
+		if (typeof e !== 'string') continue;
+		const problem = envProblem(e);
+		if (problem) ctx.report({ code: 'process-env-format', severity: problem.severity, message: `process.env entry "${e}" ${problem.what}.`, path: ['process', 'env', i], href });
+		const eq = e.indexOf('=');
+		if (eq > 0) nameLengths[i] = eq;
+	}
+	const names = n <= fewEnv ? undefined : new LastIndexTable(env, nameLengths as Int32Array);
+	for (let i = 0; i < n; i++) {
+		const j = names ? names.lastOf(i) : lastWithName(env, nameLengths, i);
+		if (j < 0 || j === i) continue;
+		const key = (env[i] as string).slice(0, nameLengths[i]);
+		const fix = removeElementFix(ctx.doc, ['process', 'env', i], `Remove this ${key} (the later one wins)`);
+		ctx.report({ code: 'process-env-duplicate', severity: 'warning', message: `${key} is set again in process.env[${j}], which wins (runc keeps the last); remove this entry.`, path: ['process', 'env', i], href, fixes: fix ? [fix] : undefined });
+	}
+}
+
+/** The last index whose name equals entry `i`'s (what {@link LastIndexTable.lastOf} answers); -1 when it has none. */
+function lastWithName(env: unknown[], nameLengths: ArrayLike<number>, i: number): number {
+	const len = nameLengths[i];
+	if (len < 0) return -1;
+	const name = env[i] as string;
+	for (let j = env.length - 1; j > i; j--) {
+		if (nameLengths[j] !== len) continue;
+		const other = env[j] as string;
+		let k = 0;
+		while (k < len && other.charCodeAt(k) === name.charCodeAt(k)) k++;
+		if (k === len) return j;
+	}
+	return i;
+}

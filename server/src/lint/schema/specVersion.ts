@@ -38,7 +38,17 @@ export function specTag(v: SpecVersion): string {
 	return v === '1.2' ? 'v1.2.1' : `v${v}`;
 }
 
+/** Links made so far, by version, file and anchor ('' for none): every rule asks for its link on every lint. */
+const hrefs = new Map<SpecVersion, Map<string, Map<string, string>>>();
+
 /** Link to a section of the runtime-spec at the tag of `v`, e.g. config.md#process. */
 export function specHref(v: SpecVersion, file: string, anchor?: string): string {
-	return `https://github.com/opencontainers/runtime-spec/blob/${specTag(v)}/${file}${anchor ? '#' + anchor : ''}`;
+	let byFile = hrefs.get(v);
+	if (!byFile) hrefs.set(v, (byFile = new Map()));
+	let byAnchor = byFile.get(file);
+	if (!byAnchor) byFile.set(file, (byAnchor = new Map()));
+	const a = anchor ?? '';
+	let href = byAnchor.get(a);
+	if (href === undefined) byAnchor.set(a, (href = `https://github.com/opencontainers/runtime-spec/blob/${specTag(v)}/${file}${anchor ? '#' + anchor : ''}`));
+	return href;
 }

@@ -64,6 +64,41 @@ describe('allocation-free path fast paths agree with the plain algorithms', () =
 		);
 	});
 
+	test('mount-shadowed: the table-based check for many mounts reports exactly what walking every ancestor reports', () => {
+		fc.assert(
+			fc.property(fc.array(path, { minLength: 33, maxLength: 70 }), (dests) => {
+				const c = base();
+				c.mounts = dests.map((destination) => ({ destination, type: 'tmpfs', source: 'tmpfs' }));
+				const got = lintRules(c)
+					.filter((d) => d.code === 'mount-shadowed')
+					.map((d) => `${d.pointer} hidden by ${/later mount on (\S+)/.exec(d.message)![1]} (${/\((mounts\[\d+\])\)/.exec(d.message)![1]})`);
+				assert.deepEqual(got, referenceShadowed(dests));
+			}),
+			{ numRuns: 100 },
+		);
+	});
+
+	test('process-env-duplicate: pairwise (few entries) and hashed (many) agree with a Map of names', () => {
+		const entry = fc.tuple(fc.constantFrom('A', 'B', 'AB', 'PATH', 'A_1', ''), fc.constantFrom('=1', '=', '=x=y', '')).map(([k, v]) => k + v);
+		fc.assert(
+			fc.property(fc.array(entry, { maxLength: 40 }), (env) => {
+				const c = base();
+				(c.process as { env: string[] }).env = env;
+				const last = new Map<string, number>();
+				env.forEach((e, i) => e.indexOf('=') > 0 && last.set(e.slice(0, e.indexOf('=')), i));
+				const expected = env.flatMap((e, i) => {
+					const j = e.indexOf('=') > 0 ? last.get(e.slice(0, e.indexOf('=')))! : i;
+					return j !== i ? [`/process/env/${i} ${j}`] : [];
+				});
+				const got = lintRules(c)
+					.filter((d) => d.code === 'process-env-duplicate')
+					.map((d) => `${d.pointer} ${/process\.env\[(\d+)\]/.exec(d.message)![1]}`);
+				assert.deepEqual(got, expected);
+			}),
+			{ numRuns: 500 },
+		);
+	});
+
 	test('a destination with 20,000 segments does not exhaust the stack', () => {
 		const c = base();
 		c.mounts = [{ destination: '/x'.repeat(20_000), type: 'tmpfs', source: 'tmpfs' }, { destination: '/x', type: 'tmpfs', source: 'tmpfs' }];
