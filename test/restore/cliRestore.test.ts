@@ -63,7 +63,8 @@ describe('oci-restore restore / checkpoint CLI end to end (real runc + CRIU)', (
 		cli.stderr.on('data', (d: Buffer) => (err += d.toString()));
 		const code = await withDeadline(new Promise<number | null>((res) => cli.on('close', (c) => res(c))), 60_000, 'the detached restore');
 		assert.equal(code, 0, err);
-		const logPath = /output goes to (\S+container\.log)/.exec(err)?.[1];
+		// Its pipe keeper logs the output there (and `oci-restore attach` reaches it).
+		const logPath = /output is also in (\S+container\.log)/.exec(err)?.[1];
 		assert.ok(logPath, err);
 		await pollUntil(() => existsSync(logPath) && spawnSync('/bin/cat', [logPath], { encoding: 'utf8' }).stdout.includes(`tick ${last + 2}\n`), 15_000, 'the detached container to keep counting');
 		const st = JSON.parse((await runc(['state', id])).stdout) as { status: string };
