@@ -1,8 +1,8 @@
-import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import { closeSync, existsSync, readFileSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { ReadStream } from 'node:tty';
 import { encodeFrame, FrameReader, type Frame } from './framing';
-import { LOG_LIMIT, REPLAY_BYTES } from './keeperLog';
+import { BoundedLog, LOG_LIMIT, REPLAY_BYTES, ReplayBuffer } from './keeperLog';
 import { isAlive } from './processTree';
 
 /** Keeper → attached client: `hello` once, `output` + bytes, `hangup` when the console closed. */
@@ -48,40 +48,14 @@ export function runConsoleKeeper(o: ConsoleKeeperOptions): Promise<number> {
 		const master = new ReadStream(o.masterFd);
 		const resize = loadResize();
 		const clients = new Set<Socket>();
-		let replay: Buffer[] = [];
-		let replayLength = 0;
-		let logFd: number | undefined = openSync(o.logPath, 'a', 0o600);
-		let logSize = statSync(o.logPath).size;
+		const replay = new ReplayBuffer<'console'>();
+		// The log is a convenience; a keeper that died of a full disk would hang up the container's terminal.
+		const consoleLog = new BoundedLog(o.logPath, (m) => log0(m));
 		let ended = false;
 		let pid = 0;
 		/** Clients over the high-water mark, each with the timer that drops it if it never drains. */
 		const slow = new Map<Socket, NodeJS.Timeout>();
 
-		const log = (d: Buffer) => {
-			if (logFd === undefined) return;
-			// The log is a convenience; a keeper that died of a full disk would hang up the container's terminal.
-			try {
-				if (logSize + d.length > LOG_LIMIT) {
-					closeSync(logFd);
-					logFd = undefined;
-					renameSync(o.logPath, `${o.logPath}.1`);
-					logFd = openSync(o.logPath, 'a', 0o600);
-					logSize = 0;
-				}
-				writeSync(logFd, d);
-				logSize += d.length;
-			} catch (err) {
-				log0(`no longer logging the console to ${o.logPath}: ${(err as Error).message}`);
-				const fd = logFd;
-				logFd = undefined;
-				if (fd !== undefined) closeQuietly(fd);
-			}
-		};
-		const remember = (d: Buffer) => {
-			replay.push(d);
-			replayLength += d.length;
-			while (replayLength - replay[0].length >= REPLAY_BYTES) replayLength -= replay.shift()!.length;
-		};
 		const send = (c: Socket, e: KeeperEvent, data?: Buffer) => {
 			for (const part of encodeFrame(e, data)) c.write(part);
 			if (c.writableLength <= CLIENT_HIGH_WATER || slow.has(c)) return;
@@ -109,14 +83,14 @@ export function runConsoleKeeper(o: ConsoleKeeperOptions): Promise<number> {
 			server.close();
 			removeSocket(o.attachSocket);
 			master.destroy();
-			if (logFd !== undefined) closeSync(logFd);
+			consoleLog.close();
 			log0(`console of '${o.id}' closed: ${reason}`);
 			resolve(0);
 		};
 
 		master.on('data', (d: Buffer) => {
-			log(d);
-			remember(d);
+			consoleLog.write(d);
+			replay.push('console', d);
 			for (const c of clients) send(c, { type: 'output', size: d.length }, d);
 		});
 		// A pty master reads EIO once no process holds the terminal any more: the container is gone.
@@ -134,11 +108,7 @@ export function runConsoleKeeper(o: ConsoleKeeperOptions): Promise<number> {
 			c.on('data', (chunk: Buffer) => reader.push(chunk));
 			if (pid === 0) pid = readPid(o.pidFile);
 			send(c, { type: 'hello', id: o.id, pid, keeperPid: process.pid, terminal: true });
-			if (replayLength > 0) {
-				const all = Buffer.concat(replay);
-				replay = [all];
-				send(c, { type: 'output', size: all.length }, all);
-			}
+			for (const r of replay.contents()) send(c, { type: 'output', size: r.data.length }, r.data);
 		});
 		const onInput = (f: Frame) => {
 			if (!f.ok || ended) return;
@@ -182,14 +152,6 @@ function readPid(file: string): number {
 		return Number.isSafeInteger(pid) && pid > 0 ? pid : 0;
 	} catch {
 		return 0;
-	}
-}
-
-function closeQuietly(fd: number): void {
-	try {
-		closeSync(fd);
-	} catch {
-		// already unusable
 	}
 }
 
