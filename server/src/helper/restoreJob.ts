@@ -179,7 +179,7 @@ export class RestoreJob {
 			// 'close' waits for the pipes to drain, so every output byte is sent before `exited`.
 			child.on('close', (code, signal) => this.onRuncExit(code, signal));
 		}
-		this.event('log', { level: 'info', message: `runc ${this.plan.argv.join(' ')} (pid ${this.runcPid}, work dir ${this.plan.workPath})` });
+		this.event('log', { level: 'info', message: `runc ${this.plan.argv.join(' ')} (${this.pipeKeeper ? `in the pipe keeper, pid ${this.runcPid}` : `pid ${this.runcPid}`}, work dir ${this.plan.workPath})` });
 		this.watchPidFile();
 	}
 
