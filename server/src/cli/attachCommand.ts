@@ -58,7 +58,8 @@ async function attach(client: HelperClient, target: { id: string; runcRoot?: str
 	let rawMode = false;
 	let finish!: (message: string) => void;
 	const ended = new Promise<string>((res) => (finish = res));
-	client.onEvent('consoleClosed', (e) => finish(`the console of '${e.id}' closed: ${e.reason}`));
+	let what = 'console';
+	client.onEvent('consoleClosed', (e) => finish(`the ${what} of '${e.id}' closed: ${e.reason}`));
 	client.onExit(() => finish('the helper ended'));
 	for (const [name, stream] of [['stdout', out], ['stderr', process.stderr]] as const) {
 		client.onEvent(name, (_e, data) => {
@@ -98,6 +99,7 @@ async function attach(client: HelperClient, target: { id: string; runcRoot?: str
 	try {
 		const size = out.isTTY && out.columns && out.rows ? { cols: out.columns, rows: out.rows } : {};
 		const r = await client.request('attach', { ...target, ...size });
+		if (!r.terminal) what = 'stdio';
 		process.stderr.write(`oci-restore: attached to '${r.id}' (pid ${r.pid}); ${r.terminal ? 'Ctrl-P Ctrl-Q detaches' : `its stdio${stdin.isTTY ? ', Ctrl-D ends its input' : ''}; Ctrl-C detaches`}\r\n`);
 		// A pipe container has no terminal of its own: this terminal stays cooked (it echoes and edits lines).
 		if (!r.terminal) stdin.once('end', onEnd);
