@@ -42,7 +42,7 @@ export function fastParse(text: string, checkDuplicates = true): FastParse | und
 	while (isWs(text.charCodeAt(start))) start++;
 	let end = text.length;
 	while (end > start && isWs(text.charCodeAt(end - 1))) end--;
-	return { root: makeNode({ text, ends }, start, end, undefined, value), value, keysInText: keys, plainNumbers: numbers.plain };
+	return { root: makeNode({ text, ends, uniqueKeys: checkDuplicates }, start, end, undefined, value), value, keysInText: keys, plainNumbers: numbers.plain };
 }
 
 function isWs(c: number): boolean {
@@ -67,6 +67,8 @@ interface Source {
 	ends: ContainerEnds;
 	/** Whether the text has a backslash anywhere (then keys may be escaped); computed on first need. */
 	backslash?: boolean;
+	/** No object repeats a key (known or confirmed): a lookup may stop at the first match. */
+	uniqueKeys: boolean;
 }
 
 /** Children a lazy container looks up one by one before it builds them all. */
@@ -111,9 +113,12 @@ class ContainerEnds {
 
 /** Containers this shallow get their end recorded by the gate, so lazy expansion need not rescan them. */
 const recordDepth = 3;
+/** Texts shorter than this get every container's end recorded (a few dozen in a typical config). */
+const recordAllBelow = 1 << 16;
 
 /**
- * One pass over valid JSON: records the end of every container up to `recordDepth` levels deep in
+ * One pass over valid JSON: records the end of every container up to `recordDepth` levels deep (of
+ * every container in a text shorter than `recordAllBelow`) in
  * `ends`, and returns the number of object keys (colons outside strings), or -1 when nesting
  * exceeds Go's limit. `numbers.plain` turns false at a number literal that is not a plain integer of
  * at most 15 digits (`1.0`, `1e3`, `-0`, uint64-sized values): the number stage must then read
@@ -125,6 +130,7 @@ function scanGate(text: string, ends: ContainerEnds, numbers: { plain: boolean }
 	let plain = true;
 	const open: number[] = [];
 	const len = text.length;
+	const record = len < recordAllBelow ? maxDepth : recordDepth;
 	let i = 0;
 	while (i < len) {
 		const c = text.charCodeAt(i);
@@ -146,9 +152,9 @@ function scanGate(text: string, ends: ContainerEnds, numbers: { plain: boolean }
 		if (c === 58) keys++;
 		else if (c === 123 || c === 91) {
 			if (++depth > maxDepth) return -1;
-			if (depth <= recordDepth) open.push(ends.open(i - 1));
+			if (depth <= record) open.push(ends.open(i - 1));
 		} else if (c === 125 || c === 93) {
-			if (depth-- <= recordDepth) ends.close(open.pop()!, i);
+			if (depth-- <= record) ends.close(open.pop()!, i);
 		} else if (c === 45 || (c >= 48 && c <= 57)) {
 			const s = i - 1;
 			if (c === 45 && text.charCodeAt(i) === 48) plain = false;
@@ -254,6 +260,14 @@ export class LazyContainer implements Node {
 	}
 
 	/**
+	 * Tells the tree (every node of the document) that no object repeats a key, as lintText learns
+	 * when the keys of the value add up to those of the text: a key lookup then stops at its first match.
+	 */
+	keysUnique(): void {
+		this.src.uniqueKeys = true;
+	}
+
+	/**
 	 * The value node at `seg` (a key of an object, the last one when keys repeat, as in runc; an
 	 * index of an array), or undefined: what a path step of `nodeAt` finds in `children`.
 	 */
@@ -275,9 +289,13 @@ export class LazyContainer implements Node {
 		while (isWs(t.charCodeAt(i))) i++;
 		if (this.type === 'array') {
 			if (typeof seg !== 'number' || !Number.isInteger(seg) || seg < 0) return undefined;
+			const arr = this.js as unknown[];
+			// Without a backslash in the text a string element is its value in quotes: no need to look for its end.
+			const escapes = (src.backslash ??= t.indexOf('\\') >= 0);
 			for (let n = 0; t.charCodeAt(i) !== 93; n++) {
-				const e = valueEnd(src, i);
-				if (n === seg) return this.reuse(i) ?? this.remember(makeNode(src, i, e, this, (this.js as unknown[])[n]));
+				const x = arr[n];
+				const e = typeof x === 'string' && !escapes ? i + x.length + 2 : valueEnd(src, i);
+				if (n === seg) return this.reuse(i) ?? this.remember(makeNode(src, i, e, this, x));
 				i = e;
 				while (isWs(t.charCodeAt(i))) i++;
 				if (t.charCodeAt(i) === 44) i++;
@@ -294,7 +312,10 @@ export class LazyContainer implements Node {
 			const ke = stringEnd(t, i);
 			// An escaped key is compared decoded: leave that to the full expansion.
 			if (escapes) for (let k = ks + 1; k < ke - 1; k++) if (t.charCodeAt(k) === 92) return childIn(this, seg);
-			if (ke - ks - 2 === seg.length && t.startsWith(seg, ks + 1)) found = ks;
+			if (ke - ks - 2 === seg.length && t.startsWith(seg, ks + 1)) {
+				found = ks;
+				if (src.uniqueKeys) break;
+			}
 			i = ke;
 			while (isWs(t.charCodeAt(i))) i++;
 			i++;

@@ -2,7 +2,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { JsonPath, ParsedDocument, ReportInput, Rule, RuleContext } from './model';
 import type { LintDiagnostic, LintOptions, LintResult, Position, Severity } from './types';
 import { duplicateKeyDiagnostics, parseDocumentDeferringDuplicates, type ParsedDocumentWithDiagnostics } from './parseDocument';
-import { countKeys } from './fastParse';
+import { countKeys, LazyContainer } from './fastParse';
 import { pointer } from './pointer';
 import { nodeFileSystem } from './nodeFileSystem';
 import { rules as allRules } from './rules/index';
@@ -113,8 +113,12 @@ function semanticStages(
 		} catch (e) {
 			diagnostics.push(internalError('the schema check', e));
 		}
-		if (keysInText !== undefined && keysInText !== (keysInValue ?? countKeys(doc.value))) {
-			for (const d of duplicateKeyDiagnostics(doc.text)) diagnostics.push(d);
+		if (keysInText !== undefined) {
+			if (keysInText !== (keysInValue ?? countKeys(doc.value))) {
+				for (const d of duplicateKeyDiagnostics(doc.text)) diagnostics.push(d);
+			} else if (doc.root instanceof LazyContainer) {
+				doc.root.keysUnique();
+			}
 		}
 	}
 
