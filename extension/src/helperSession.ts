@@ -14,6 +14,8 @@ export async function startHelper(ctx: Ctx, settings: HelperStartSettings): Prom
 		cliPath,
 		elevation: settings.elevation,
 		allowUnsafeLocation: settings.allowUnsafeHelperLocation,
+		// The extension's only `stdout` listener (RestoreJob) decodes each chunk to text at once.
+		reuseOutputBuffer: true,
 		log: (line) => ctx.log.trace(`[helper] ${line}`),
 	});
 }

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { containerExists } from '../support/bundle';
+import { HelperClient } from '../../server/src/helper/client';
 import { FrameReader, encodeFrame } from '../../server/src/helper/framing';
 import { checkpointedCounter, cliPath, pollUntil, Recorder, restorePrerequisites, startHelper, withDeadline } from './restoreSupport';
 
@@ -34,6 +35,35 @@ describe('direct output: the client reads the container\'s stdout itself (real r
 		assert.deepEqual(rec.stdout, expected, 'every line in order, then the raw bytes, nothing else');
 		assert.match(rec.stderr.toString(), /oops/);
 		assert.ok(!log.some((l) => /output: frames/.test(l)), `no fallback to frames: ${log.join('\n')}`);
+		await pollUntil(async () => !(await containerExists(c.id)), 10_000, 'runc state to be gone');
+	});
+
+	test('reuseOutputBuffer: every read lands in the same buffer; what the listener copies is every byte in order', async (t) => {
+		if (!restorePrerequisites(t)) return;
+		// seq's lines, then more than a socket holds at once (many reads whatever the timing).
+		const c = await checkpointedCounter(t, { args: ['sh', '-c', 'echo tick 0; echo tick 1; echo tick 2; read go; seq 1 20000; dd if=/dev/zero bs=65536 count=32 2>/dev/null'] });
+		const client = await HelperClient.start({ cliPath, elevation: 'root', reuseOutputBuffer: true });
+		t.after(async () => {
+			client.dispose();
+			await withDeadline(client.whenExited(), 20_000, 'the helper to exit');
+		});
+		const copies: Buffer[] = [];
+		const memory = new Set<ArrayBufferLike>();
+		let views = 0;
+		client.onEvent('stdout', (_e, data) => {
+			if (!data) return;
+			views++;
+			memory.add(data.buffer);
+			copies.push(Buffer.from(data));
+		});
+		const exited = new Promise<number>((r) => client.onEvent('exited', (e) => r(e.code)));
+		await withDeadline(client.request('restore', { id: c.id, bundle: c.bundle, imagePath: c.imagePath }), 60_000, 'the restore');
+		client.writeStdin(Buffer.from('go\n'));
+		assert.equal(await withDeadline(exited, 60_000, 'the container to exit'), 0);
+		const seq = Array.from({ length: 20000 }, (_, i) => `${i + 1}\n`).join('');
+		assert.ok(Buffer.concat(copies).equals(Buffer.concat([Buffer.from(seq), Buffer.alloc(2 * 1024 * 1024)])), 'every byte, in order');
+		assert.ok(views > 8, `many reads (${views})`);
+		assert.equal(memory.size, 1, 'one buffer behind every chunk');
 		await pollUntil(async () => !(await containerExists(c.id)), 10_000, 'runc state to be gone');
 	});
 
