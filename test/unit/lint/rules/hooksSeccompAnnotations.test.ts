@@ -71,4 +71,21 @@ describe('annotation-*', () => {
 		c.annotations = { 'com.example.ok': 'z' };
 		expectNone(c, ['annotation-key-empty', 'annotation-reserved-prefix']);
 	});
+
+	test('keys written with escapes, keys among many, and look-alikes in values or other members', () => {
+		const many = (extra: Record<string, string>): string => {
+			const c = base();
+			c.annotations = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`com.example.k${i}`, `v${i}`]));
+			Object.assign(c.annotations, extra);
+			c.hostname = 'org.opencontainers.host';
+			return JSON.stringify(c, null, '\t');
+		};
+		// An escaped key is read decoded, as runc reads it.
+		const escaped = many({}).replace('"com.example.k7"', '"org.openc\\u006fntainers.k7"').replace('"com.example.k9"', '"\\u0000"');
+		expectCodes(escaped, [['annotation-reserved-prefix', '/annotations/org.opencontainers.k7']]);
+		expectOne(many({ 'org.opencontainers.late': 'x' }), 'annotation-reserved-prefix', '/annotations/org.opencontainers.late');
+		expectOne(many({ '': 'x' }), 'annotation-key-empty', '/annotations/');
+		// The reserved prefix or "" only in values and outside the annotations: nothing to report.
+		expectNone(many({ 'com.example.a': 'org.opencontainers.x', 'com.example.b': '' }), ['annotation-key-empty', 'annotation-reserved-prefix']);
+	});
 });
