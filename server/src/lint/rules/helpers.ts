@@ -113,9 +113,8 @@ export function isLinuxConfig(config: Obj): boolean {
 	return !isObj(config.windows) && !isObj(config.solaris) && !isObj(config.vm) && !isObj(config.zos) && !isObj(config.freebsd);
 }
 
-/** `KEY=value` with a non-empty key; returns a problem description or undefined (one pass: large env lists are common). */
-export function envProblem(entry: string): { severity: 'error' | 'warning'; what: string } | undefined {
-	const eq = entry.indexOf('=');
+/** `KEY=value` with a non-empty key (`eq`: where its first "=" is); returns a problem description or undefined (one pass: large env lists are common). */
+export function envProblem(entry: string, eq = entry.indexOf('=')): { severity: 'error' | 'warning'; what: string } | undefined {
 	if (eq < 0) return { severity: 'error', what: 'has no "=" (entries are KEY=value)' };
 	if (eq === 0) return { severity: 'error', what: 'has an empty name (entries are KEY=value)' };
 	let portable = true;

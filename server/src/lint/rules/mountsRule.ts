@@ -21,20 +21,7 @@ export function isBindMount(m: Record<string, unknown>): boolean {
  * Destinations are matched in a {@link LastIndexTable}, and consecutive mounts under the same
  * directory reuse its lookup: no per-mount garbage on configs with thousands of mounts.
  */
-function checkShadowed(ctx: RuleContext, href: string): void {
-	const mounts = arr(ctx.config.mounts);
-	if (mounts.length <= fewMounts) {
-		checkShadowedFew(ctx, href, mounts);
-		return;
-	}
-	const dests: (string | undefined)[] = new Array(mounts.length);
-	const lengths = new Int32Array(mounts.length);
-	for (let i = 0; i < mounts.length; i++) {
-		const m = mounts[i];
-		const d = isObj(m) && typeof m.destination === 'string' ? toAbsolute(m.destination) : undefined;
-		dests[i] = d;
-		lengths[i] = d === undefined ? -1 : d.length;
-	}
+function checkShadowed(ctx: RuleContext, href: string, dests: readonly (string | undefined)[], lengths: Int32Array): void {
 	const last = new LastIndexTable(dests, lengths);
 	// Directory → the latest index of a mount on it or on one of its ancestors (-1: none).
 	const latestAbove = new Map<string, number>();
@@ -153,9 +140,18 @@ export const mountsRule: Rule = {
 		const href = specHref(ctx, 'config.md', 'mounts');
 		const windows = isObj(ctx.config.windows);
 		const mounts = arr(ctx.config.mounts);
+		// The destinations for the mount-shadowed tables of many mounts, gathered in this one pass over the mounts.
+		const many = !windows && mounts.length > fewMounts;
+		const dests: (string | undefined)[] | undefined = many ? new Array(mounts.length) : undefined;
+		const lengths = many ? new Int32Array(mounts.length).fill(-1) : undefined;
 		for (let i = 0; i < mounts.length; i++) {
 			const m = mounts[i];
 			if (!isObj(m)) continue;
+			if (dests && lengths && typeof m.destination === 'string') {
+				const d = toAbsolute(m.destination);
+				dests[i] = d;
+				lengths[i] = d.length;
+			}
 			if (typeof m.destination === 'string' && m.destination.charCodeAt(0) !== 47 && !windows) {
 				const abs = toAbsolute(m.destination);
 				const fix = replaceValueFix(ctx.doc, ['mounts', i, 'destination'], abs, `Change destination to "${abs}"`);
@@ -181,7 +177,8 @@ export const mountsRule: Rule = {
 				ctx.report({ code: 'mount-idmap-bind-only', severity: 'error', message: 'uidMappings/gidMappings are supported only for bind mounts; add "bind" or "rbind" to options (or use type "bind").', path: ['mounts', i, key], target: 'key', href });
 			}
 		}
-		if (!windows) checkShadowed(ctx, href);
+		if (dests && lengths) checkShadowed(ctx, href, dests, lengths);
+		else if (!windows) checkShadowedFew(ctx, href, mounts);
 		const linux = obj(ctx.config.linux);
 		if (!linux) return;
 		checkAbsolutePaths(ctx, linux, 'maskedPaths', 'masked-path-absolute', 'masked-paths');

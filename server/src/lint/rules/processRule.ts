@@ -54,9 +54,9 @@ function checkEnv(ctx: RuleContext, env: unknown[], href: string): void {
 		const e = env[i];
 		nameLengths[i] = -1;
 		if (typeof e !== 'string') continue;
-		const problem = envProblem(e);
-		if (problem) ctx.report({ code: 'process-env-format', severity: problem.severity, message: `process.env entry "${e}" ${problem.what}.`, path: ['process', 'env', i], href });
 		const eq = e.indexOf('=');
+		const problem = envProblem(e, eq);
+		if (problem) ctx.report({ code: 'process-env-format', severity: problem.severity, message: `process.env entry "${e}" ${problem.what}.`, path: ['process', 'env', i], href });
 		if (eq > 0) nameLengths[i] = eq;
 	}
 	const names = n <= fewEnv ? undefined : new LastIndexTable(env, nameLengths as Int32Array);
