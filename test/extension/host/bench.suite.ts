@@ -227,7 +227,9 @@ describe('bench', () => {
 		// The extension also activates VS Code's JSON support ahead (ociRestore.lint.prepareJsonSupport):
 		// the user opening a config.json a few seconds after the window finds it done, as here.
 		const jsonSupport = vscode.extensions.all.filter((e) => e.id.startsWith('vscode.') && JSON.stringify(e.packageJSON.activationEvents ?? []).includes('"onLanguage:json"'));
-		await waitFor(() => (jsonSupport.every((e) => e.isActive) ? true : undefined), 60_000, "VS Code's JSON support to be activated ahead", 100);
+		if (vscode.workspace.getConfiguration('ociRestore').get('lint.prepareJsonSupport') !== false) {
+			await waitFor(() => (jsonSupport.every((e) => e.isActive) ? true : undefined), 60_000, "VS Code's JSON support to be activated ahead", 100);
+		}
 		await hostQuiet(10_000);
 		const first = await timedOpen(api, vscode.Uri.file(join(workspaceDir(), 'one', 'config.json')));
 		results.openMs = first.openMs;
