@@ -7,10 +7,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type ClientCapabilities, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type ClientCapabilities, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import type { ServerStats } from '../../server/src/common/lspProtocol';
 import { defaultServerSettings, type ServerSettings } from '../../server/src/common/settings';
-import type { SettingsSnapshot } from '../../server/src/languageServer/settingsCache';
+import { SettingsCache, coerceSnapshot, type SettingsSnapshot } from '../../server/src/languageServer/settingsCache';
 import { TestConnection, waitFor } from './TestConnection';
 import { cleanSpec, tmpBundle, type TmpBundle } from './tmpBundle';
 
@@ -142,5 +142,46 @@ describe('a server started before any document', () => {
 		} finally {
 			lsp.dispose();
 		}
+	});
+});
+
+describe('resolving a document against the snapshot', () => {
+	// No message is ever sent while a snapshot is in use: the connection is never touched.
+	const cache = (): SettingsCache => new SettingsCache({} as Connection, () => true);
+	const folder = (uri: string, rules: ServerSettings['rules']): { uri: string; settings: ServerSettings } => ({ uri, settings: settings(rules) });
+
+	test('the innermost folder wins; a folder matches at a path boundary only; outside every folder the window settings apply', async () => {
+		const snapshot = coerceSnapshot({
+			window: settings({ a: 'hint' }),
+			folders: [folder('file:///ws', { a: 'off' }), folder('file:///ws/nested/', { a: 'warning' })],
+		});
+		assert.ok(snapshot);
+		const c = cache();
+		c.useSnapshot(snapshot, 'initialize');
+		assert.equal((await c.get('file:///ws/b/config.json')).rules.a, 'off');
+		assert.equal((await c.get('file:///ws/nested/b/config.json')).rules.a, 'warning', 'nested folder, trailing slash ignored');
+		assert.equal((await c.get('file:///wsx/config.json')).rules.a, 'hint', 'a sibling with the same prefix is outside');
+		assert.equal((await c.get('untitled:x')).rules.a, 'hint');
+		assert.equal(c.source(), 'initialize');
+	});
+
+	test('what is not a snapshot is refused; mistyped fields take defaults', () => {
+		assert.equal(coerceSnapshot(null), undefined);
+		assert.equal(coerceSnapshot({ enable: false }), undefined, "a plain settings object (what synchronize sends) is not a snapshot");
+		const s = coerceSnapshot({ window: { enable: 'no', bundleDetection: 'bogus' }, folders: [{ uri: 42 }, { uri: 'file:///w', settings: { rules: { x: 'loud', y: 'off' } } }] });
+		assert.deepEqual(s, { window: defaultServerSettings, folders: [{ uri: 'file:///w', settings: { ...defaultServerSettings, rules: { y: 'off' } } }] });
+	});
+
+	test('an equal snapshot changes nothing and keeps the settings objects (cached lints stay valid); a changed folder gets a new one', async () => {
+		const c = cache();
+		c.useSnapshot(coerceSnapshot({ window: settings(), folders: [folder('file:///a', {}), folder('file:///b', {})] })!, 'initialize');
+		const before = await c.get('file:///a/config.json');
+		const other = await c.get('file:///b/config.json');
+		assert.equal(c.useSnapshot(coerceSnapshot({ window: settings(), folders: [folder('file:///a', {}), folder('file:///b', {})] })!, 'change'), false);
+		assert.equal(await c.get('file:///a/config.json'), before, 'same object');
+		assert.equal(c.useSnapshot(coerceSnapshot({ window: settings(), folders: [folder('file:///a', { r: 'off' }), folder('file:///b', {})] })!, 'change'), true);
+		assert.notEqual(await c.get('file:///a/config.json'), before);
+		assert.equal(await c.get('file:///b/config.json'), other, 'the unchanged folder keeps its object');
+		assert.equal(c.source(), 'change');
 	});
 });
