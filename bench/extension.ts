@@ -60,6 +60,7 @@ interface ColdSample {
 	activationWallMs: number;
 	coldOpenMs: number;
 	coldServerMs: number;
+	coldTimeline: Timeline;
 }
 
 interface Timeline {
@@ -71,6 +72,8 @@ interface Timeline {
 	lintDone: number;
 	published: number;
 	seen: number;
+	serverProcess: number;
+	serverInitialize: number;
 }
 
 /** What it writes in the window on a workspace with bundles; times in ms from the open call. */
@@ -86,6 +89,12 @@ interface BundlesSample {
 	timeline: Timeline;
 	/** The same for the second bundle config. */
 	warmTimeline: Timeline;
+}
+
+function timelineLine(t: Timeline): string {
+	return Object.entries(t)
+		.map(([k, v]) => `${k} ${(v as number).toFixed(0)}`)
+		.join(', ');
 }
 
 /** A bundle directory as users have them: config.json (with one mistake) next to rootfs/. */
@@ -182,11 +191,12 @@ export async function run(): Promise<Record<string, Measure>> {
 			for (let i = 0; i < runs; i++) {
 				// Alternate which extension activates first, so neither always pays a first-activation cost.
 				const floorParams = { floorExtensionIds: FLOORS.map((f) => `${FLOOR_PUBLISHER}.${f.name}`), floorFirst: i % 2 === 1 };
-				samples.push(await window<ColdSample>('cold', `bench-cold-${i}`, workspaceCopy(scratch, `cold-${i}`, false), floorParams));
+				const c = await window<ColdSample>('cold', `bench-cold-${i}`, workspaceCopy(scratch, `cold-${i}`, false), floorParams);
+				samples.push(c);
+				console.log(`window ${i} without bundles: open+show ${c.coldOpenMs.toFixed(0)} ms; a created bundle config, server started for it: ${timelineLine(c.coldTimeline)}`);
 				const n = await window<BundlesSample>('workspace with bundles', `bench-bundles-${i}`, workspaceCopy(scratch, `bundles-${i}`, true));
 				normal.push(n);
-				const line = (t: Timeline): string => Object.entries(t).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
-				console.log(`window ${i} with bundles: open+show ${n.openMs.toFixed(0)} ms; first bundle config: ${line(n.timeline)}; second: ${line(n.warmTimeline)}`);
+				console.log(`window ${i} with bundles: open+show ${n.openMs.toFixed(0)} ms; first bundle config: ${timelineLine(n.timeline)}; second: ${timelineLine(n.warmTimeline)}`);
 			}
 		} finally {
 			await session.dispose();
@@ -207,6 +217,7 @@ export async function run(): Promise<Record<string, Measure>> {
 		const phase = (pick: (t: BundlesSample['timeline']) => number): string => `${median(normal.map((s) => pick(s.timeline))).toFixed(0)}`;
 		const cold = samples.map((s) => s.coldServerMs);
 		const coldOpen = samples.map((s) => s.coldOpenMs);
+		const coldPhase = (pick: (t: Timeline) => number): string => `${median(samples.map((s) => pick(s.coldTimeline))).toFixed(0)}`;
 		const out = {
 			'ext.activation': measure(
 				median(act),
@@ -235,7 +246,10 @@ export async function run(): Promise<Record<string, Measure>> {
 				'ms',
 				`median of ${runs} windows (${fmt(cold)}): a bundle config created in a workspace that had none (no server running), opened in a window that ` +
 					`already shows an unrelated JSON file (VS Code's first editor and JSON support paid): from the openTextDocument call until its diagnostics ` +
-					`are visible to the extension API, our language server's start included; open+show by VS Code alone: ${fmt(coldOpen)}`,
+					`are visible to the extension API, our language server's start included. Median milestones from the call: VS Code loaded the document ` +
+					`${coldPhase((t) => t.hostOpen)}, server process started ${coldPhase((t) => t.serverProcess)}, initialize ${coldPhase((t) => t.serverInitialize)}, ` +
+					`server got didOpen ${coldPhase((t) => t.serverOpen)}, published ${coldPhase((t) => t.published)}, seen ${coldPhase((t) => t.seen)}; ` +
+					`open+show by VS Code alone: ${fmt(coldOpen)}`,
 			),
 			'ext.vsixSize': measure(size, 2 * 1024 * 1024, 'bytes', `${files.length} files, linux-x64 (node-pty prebuilt included)`),
 		};
