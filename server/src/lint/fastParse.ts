@@ -34,7 +34,7 @@ export function fastParse(text: string, checkDuplicates = true): FastParse | und
 	} catch {
 		return undefined;
 	}
-	const ends = new ContainerEnds();
+	const ends: ContainerEnds = text.length < recordAllBelow ? new FewContainerEnds() : new ManyContainerEnds();
 	const numbers = { plain: true };
 	const keys = scanGate(text, ends, numbers);
 	if (keys < 0 || (checkDuplicates && keys !== countKeys(value))) return undefined;
@@ -79,13 +79,19 @@ const maxFinds = 8;
  * of thousands of them; a Map would be much more garbage for the young generation). Containers open
  * in text order, so the starts are sorted and a lookup is a binary search.
  */
-class ContainerEnds {
-	// Plain arrays of small integers: for a handful of containers (a typical config) typed arrays
-	// cost more to set up than they save.
+interface ContainerEnds {
+	/** Records a container opening at `start`; returns its slot for {@link ContainerEnds.close}. */
+	open(start: number): number;
+	close(slot: number, end: number): void;
+	/** The end of the recorded container starting at `start`, if any. */
+	get(start: number): number | undefined;
+}
+
+/** The ends of a small text's containers (a few dozen): plain arrays cost less to set up than typed ones. */
+class FewContainerEnds implements ContainerEnds {
 	private readonly starts: number[] = [];
 	private readonly ends: number[] = [];
 
-	/** Records a container opening at `start`; returns its slot for {@link close}. */
 	open(start: number): number {
 		this.ends.push(0);
 		return this.starts.push(start) - 1;
@@ -95,20 +101,55 @@ class ContainerEnds {
 		this.ends[slot] = end;
 	}
 
-	/** The end of the recorded container starting at `start`, if any. */
 	get(start: number): number | undefined {
-		const starts = this.starts;
-		let lo = 0;
-		let hi = starts.length - 1;
-		while (lo <= hi) {
-			const mid = (lo + hi) >> 1;
-			const s = starts[mid];
-			if (s === start) return this.ends[mid];
-			if (s < start) lo = mid + 1;
-			else hi = mid - 1;
-		}
-		return undefined;
+		return search(this.starts, this.starts.length, start, this.ends);
 	}
+}
+
+/**
+ * The ends of a large text's containers in typed arrays, grown by doubling: their storage is off
+ * the JS heap, so the young generation does not fill (and copy the freshly parsed document) while
+ * tens of thousands of entries are recorded.
+ */
+class ManyContainerEnds implements ContainerEnds {
+	private starts = new Int32Array(1024);
+	private ends = new Int32Array(1024);
+	private n = 0;
+
+	open(start: number): number {
+		if (this.n === this.starts.length) {
+			const starts = new Int32Array(this.n * 2);
+			starts.set(this.starts);
+			this.starts = starts;
+			const ends = new Int32Array(this.n * 2);
+			ends.set(this.ends);
+			this.ends = ends;
+		}
+		this.starts[this.n] = start;
+		return this.n++;
+	}
+
+	close(slot: number, end: number): void {
+		this.ends[slot] = end;
+	}
+
+	get(start: number): number | undefined {
+		return search(this.starts, this.n, start, this.ends);
+	}
+}
+
+/** Binary search of `start` among the first `n` sorted `starts`: the matching entry of `ends`. */
+function search(starts: ArrayLike<number>, n: number, start: number, ends: ArrayLike<number>): number | undefined {
+	let lo = 0;
+	let hi = n - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		const s = starts[mid];
+		if (s === start) return ends[mid];
+		if (s < start) lo = mid + 1;
+		else hi = mid - 1;
+	}
+	return undefined;
 }
 
 /** Containers this shallow get their end recorded by the gate, so lazy expansion need not rescan them. */

@@ -124,9 +124,9 @@ export function envProblem(entry: string, eq = entry.indexOf('=')): { severity: 
 		if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95)) portable = false;
 	}
 	if (entry.indexOf('\0', eq) >= 0) return { severity: 'error', what: 'contains a NUL byte (runc refuses it)' };
-	const key = entry.slice(0, eq);
-	if (!portable) return { severity: 'warning', what: `has the name "${key}", which is not portable (names should use only A-Z, a-z, 0-9 and _)` };
+	// The name is sliced only for a message: 35,000 valid entries must not leave 35,000 strings behind.
+	if (!portable) return { severity: 'warning', what: `has the name "${entry.slice(0, eq)}", which is not portable (names should use only A-Z, a-z, 0-9 and _)` };
 	const first = entry.charCodeAt(0);
-	if (first >= 48 && first <= 57) return { severity: 'warning', what: `has the name "${key}", which starts with a digit (POSIX shells cannot use it)` };
+	if (first >= 48 && first <= 57) return { severity: 'warning', what: `has the name "${entry.slice(0, eq)}", which starts with a digit (POSIX shells cannot use it)` };
 	return undefined;
 }
