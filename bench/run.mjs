@@ -2,7 +2,7 @@
 //   async function run(): Promise<Record<string, Measure>>
 // where Measure = { ours: number, baseline: number, unit: string, ratio: number, better: 'lower'|'higher',
 //                   baselineName: string, goal?: number, note?: string }
-// and writes them all to bench/results.json, printing one table. A module whose prerequisites are
+// and writes them all to bench/results.json (each measure also names its `module`), printing one table. A module whose prerequisites are
 // missing throws; its error is printed and the run exits non-zero after the others ran.
 // `node bench/run.mjs lint` runs only bench/lint.ts (name filter).
 //
@@ -10,7 +10,7 @@
 // then never measures in a heap, JIT state or GC history left behind by the modules before it (the
 // 10 MiB lint texts made the restore stream client 40% slower when both shared one process).
 import { spawn } from 'node:child_process';
-import { readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,17 +30,19 @@ const filter = process.argv.slice(2);
 const modules = existsSync(dir)
 	? readdirSync(dir).filter((f) => f.endsWith('.js') && !f.startsWith('_')).filter((f) => !filter.length || filter.some((n) => f.startsWith(n)))
 	: [];
-const results = {};
+// A filtered run replaces only its own modules' measures in bench/results.json.
+const resultsPath = join('bench', 'results.json');
+const results = filter.length && existsSync(resultsPath) ? previousResults(modules) : {};
 let failed = 0;
 for (const file of modules.sort()) {
 	try {
-		Object.assign(results, await runModule(file));
+		for (const [name, m] of Object.entries(await runModule(file))) results[name] = { ...m, module: file };
 	} catch (err) {
 		failed++;
 		console.error(`bench ${file}: ${err?.message ?? err}`);
 	}
 }
-writeFileSync(join('bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+writeFileSync(resultsPath, JSON.stringify(results, null, 2) + '\n');
 const rows = Object.entries(results).map(([name, m]) => [
 	name, fmt(m.ours), fmt(m.baseline), m.unit, m.ratio.toFixed(2) + '×', m.better, m.goal !== undefined ? String(m.goal) : '', m.baselineName ?? '',
 ]);
@@ -65,6 +67,16 @@ function runModule(file) {
 			}
 		});
 	});
+}
+
+/** The measures of the last run, without those of the modules about to run again. */
+function previousResults(running) {
+	try {
+		const prev = JSON.parse(readFileSync(resultsPath, 'utf8'));
+		return Object.fromEntries(Object.entries(prev).filter(([, m]) => !running.includes(m.module)));
+	} catch {
+		return {};
+	}
 }
 
 function fmt(n) {
