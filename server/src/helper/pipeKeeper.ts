@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
-import { encodeFrame, FrameReader, type Frame } from './framing';
+import { writeSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import { AttachServer } from './attachServer';
+import type { Frame } from './framing';
 import { BoundedLog, ReplayBuffer } from './keeperLog';
+import { closeQuietly, keeperMessage, readPid } from './keeperSupport';
 
 /** Pipe keeper → attached client: `hello` once, `output` + bytes (stderr marked), `hangup` when the container ended. */
 export type PipeKeeperEvent =
@@ -32,11 +34,6 @@ export interface PipeKeeperOptions {
 	statusFd: number;
 }
 
-/** An attached client with this much unsent output pauses the container's output (like a slow pipe would). */
-const CLIENT_HIGH_WATER = 1024 * 1024;
-/** A client that keeps the output paused this long is disconnected: it must not stall the container for good. */
-const STALLED_CLIENT_MS = 30_000;
-
 /**
  * The pipe keeper of one detached pipe-mode container (`process.terminal: false`). It runs `runc
  * restore` in the foreground: runc then gives the container real pipes of its own (CRIU maps the
@@ -49,10 +46,8 @@ const STALLED_CLIENT_MS = 30_000;
  */
 export function runPipeKeeper(o: PipeKeeperOptions): Promise<number> {
 	return new Promise((resolve) => {
-		const clients = new Set<Socket>();
 		const replay = new ReplayBuffer<'stdout' | 'stderr'>();
-		const log = new BoundedLog(o.logPath, (m) => log0(m));
-		const slow = new Map<Socket, NodeJS.Timeout>();
+		const log = new BoundedLog(o.logPath, (m) => keeperMessage(m));
 		let child: ChildProcess | undefined;
 		let statusOpen = true;
 		let ended = false;
@@ -68,42 +63,38 @@ export function runPipeKeeper(o: PipeKeeperOptions): Promise<number> {
 				closeQuietly(o.statusFd);
 			}
 		};
-		const send = (c: Socket, e: PipeKeeperEvent, data?: Buffer) => {
-			for (const part of encodeFrame(e, data)) c.write(part);
-			if (c.writableLength <= CLIENT_HIGH_WATER || slow.has(c)) return;
-			slow.set(c, setTimeout(() => {
-				log0(`dropping an attached client that read nothing for ${STALLED_CLIENT_MS / 1000} s`);
-				c.destroy();
-			}, STALLED_CLIENT_MS));
-			c.once('drain', () => caughtUp(c));
-			child?.stdout?.pause();
-			child?.stderr?.pause();
+		const output = {
+			pause: () => {
+				child?.stdout?.pause();
+				child?.stderr?.pause();
+			},
+			resume: () => {
+				child?.stdout?.resume();
+				child?.stderr?.resume();
+			},
 		};
-		const caughtUp = (c: Socket) => {
-			clearTimeout(slow.get(c));
-			if (!slow.delete(c) || slow.size > 0 || ended) return;
-			child?.stdout?.resume();
-			child?.stderr?.resume();
-		};
+		const attach = new AttachServer<PipeKeeperEvent>(
+			o.attachSocket,
+			output,
+			(c) => {
+				if (pid === 0) pid = readPid(o.pidFile);
+				attach.send(c, { type: 'hello', id: o.id, pid, keeperPid: process.pid, terminal: false });
+				for (const r of replay.contents()) attach.send(c, outputEvent(r.tag, r.data.length), r.data);
+			},
+			(c, f) => onInput(c, f),
+		);
 		const onOutput = (stream: 'stdout' | 'stderr', d: Buffer) => {
 			log.write(d);
 			replay.push(stream, d);
-			const e: PipeKeeperEvent = stream === 'stderr' ? { type: 'output', size: d.length, stream } : { type: 'output', size: d.length };
-			for (const c of clients) send(c, e, d);
+			attach.broadcast(outputEvent(stream, d.length), d);
 		};
 		/** Ends the keeper; `last` is the final status line, sent once the socket is gone (the helper may then check). */
 		const end = (reason: string, code: number, last?: string) => {
 			if (ended) return;
 			ended = true;
-			for (const c of clients) {
-				send(c, { type: 'hangup', reason });
-				c.end();
-			}
-			for (const t of slow.values()) clearTimeout(t);
-			server.close();
-			removeSocket(o.attachSocket);
+			attach.close({ type: 'hangup', reason });
 			log.close();
-			log0(`pipes of '${o.id}' closed: ${reason}`);
+			keeperMessage(`pipes of '${o.id}' closed: ${reason}`);
 			if (last) status(last);
 			if (statusOpen) closeQuietly(o.statusFd);
 			resolve(code);
@@ -121,7 +112,7 @@ export function runPipeKeeper(o: PipeKeeperOptions): Promise<number> {
 			c.on('error', (err) => end(`cannot start runc: ${err.message}`, 1, `error cannot start runc: ${err.message}`));
 			if (c.pid === undefined) return;
 			status(`runc ${c.pid}`);
-			log0(`runc ${o.args.join(' ')} (pid ${c.pid})`);
+			keeperMessage(`runc ${o.args.join(' ')} (pid ${c.pid})`);
 			c.stdout!.on('data', (d: Buffer) => onOutput('stdout', d));
 			c.stderr!.on('data', (d: Buffer) => onOutput('stderr', d));
 			// The container may close its stdin (or exit) while a client still writes.
@@ -133,20 +124,6 @@ export function runPipeKeeper(o: PipeKeeperOptions): Promise<number> {
 			});
 		};
 
-		const server: Server = createServer((c) => {
-			if (ended) return void c.destroy();
-			clients.add(c);
-			c.on('error', () => undefined);
-			c.on('close', () => {
-				clients.delete(c);
-				caughtUp(c);
-			});
-			const reader = new FrameReader((f) => onInput(c, f));
-			c.on('data', (chunk: Buffer) => reader.push(chunk));
-			if (pid === 0) pid = readPid(o.pidFile);
-			send(c, { type: 'hello', id: o.id, pid, keeperPid: process.pid, terminal: false });
-			for (const r of replay.contents()) send(c, r.tag === 'stderr' ? { type: 'output', size: r.data.length, stream: 'stderr' } : { type: 'output', size: r.data.length }, r.data);
-		});
 		const onInput = (c: Socket, f: Frame) => {
 			if (!f.ok || ended) return;
 			const stdin = child?.stdin;
@@ -160,45 +137,19 @@ export function runPipeKeeper(o: PipeKeeperOptions): Promise<number> {
 				}
 			} else if (h.type === 'eof') stdin.end();
 		};
-		server.on('error', (err) => {
-			if (child?.pid) log0(`attach socket error: ${err.message}; runc (pid ${child.pid}) keeps the container`);
+		attach.server.on('error', (err) => {
+			if (child?.pid) keeperMessage(`attach socket error: ${err.message}; runc (pid ${child.pid}) keeps the container`);
 			else end(`attach socket error: ${err.message}`, 1, `error attach socket: ${err.message}`);
 		});
-		removeSocket(o.attachSocket);
 		// The socket listens before runc starts: once the helper hears `runc PID`, attach already works.
-		server.listen(o.attachSocket, () => {
-			chmodSync(o.attachSocket, 0o600);
-			log0(`pipe keeper of '${o.id}' (pid ${process.pid}) listening on ${o.attachSocket}`);
+		attach.listen(() => {
+			keeperMessage(`pipe keeper of '${o.id}' (pid ${process.pid}) listening on ${o.attachSocket}`);
 			startRunc();
 		});
 	});
 }
 
-function readPid(file: string): number {
-	try {
-		const pid = Number(readFileSync(file, 'utf8').trim());
-		return Number.isSafeInteger(pid) && pid > 0 ? pid : 0;
-	} catch {
-		return 0;
-	}
-}
-
-function closeQuietly(fd: number): void {
-	try {
-		closeSync(fd);
-	} catch {
-		// already closed
-	}
-}
-
-function removeSocket(path: string): void {
-	try {
-		if (existsSync(path)) unlinkSync(path);
-	} catch {
-		// nothing to remove
-	}
-}
-
-function log0(message: string): void {
-	process.stderr.write(`${new Date().toISOString()} ${message}\n`);
+/** An `output` event; stderr is marked, stdout is not. */
+function outputEvent(stream: 'stdout' | 'stderr', size: number): PipeKeeperEvent {
+	return stream === 'stderr' ? { type: 'output', size, stream } : { type: 'output', size };
 }
