@@ -1,11 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, openSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { HelperError } from './helperError';
 import type { ProcessHost } from './processHost';
 import { RECEIVE_CONSOLE_PY } from './consolePython';
 import { killTree } from './processTree';
 import { childEnv } from './childEnv';
+import { keeperEnv, spawnKeeper } from './spawnKeeper';
 
 /** Everything needed to receive and keep the console of a detached terminal restore. */
 export interface ConsolePlan {
@@ -24,17 +25,6 @@ export interface ConsolePlan {
 	keeperLog: string;
 }
 
-/**
- * The trampoline's environment, which the keeper inherits: the helper's fixed one, plus
- * ELECTRON_RUN_AS_NODE when the helper runs on VS Code's Electron binary (the keeper runs on the same
- * binary, which would otherwise start as an Electron app).
- */
-function keeperEnv(): Record<string, string> {
-	const env = childEnv();
-	if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
-	return env;
-}
-
 /** How long the keeper gets to take over once runc handed the console over. */
 const READY_TIMEOUT_MS = 20_000;
 
@@ -46,7 +36,6 @@ const READY_TIMEOUT_MS = 20_000;
  */
 export class ConsoleReceiver {
 	private child: ChildProcess | undefined;
-	private status = '';
 	private isReady = false;
 	private failure: string | undefined;
 	private resolveListening!: () => void;
@@ -79,30 +68,12 @@ export class ConsoleReceiver {
 	start(host: ProcessHost): void {
 		const p = this.plan;
 		const keeperArgs = [p.node, p.script, 'console-keeper', '--id', this.id, '--attach', p.attachSocket, '--log', p.logPath, '--pid-file', this.runcPidFile];
-		const logFd = openSync(p.keeperLog, 'a', 0o600);
-		try {
-			this.child = host.spawn(p.python, ['-I', '-S', '-c', RECEIVE_CONSOLE_PY, p.receiveSocket, ...keeperArgs], { env: keeperEnv(), cwd: '/', stdio: ['ignore', logFd, logFd, 'pipe'] });
-		} finally {
-			closeSync(logFd);
-		}
-		const child = this.child;
+		const child = spawnKeeper(host, p.python, ['-I', '-S', '-c', RECEIVE_CONSOLE_PY, p.receiveSocket, ...keeperArgs], keeperEnv(childEnv()), p.keeperLog, (line, pipe) => this.onStatus(line, pipe));
+		this.child = child;
 		child.on('error', (err) => this.fail(`cannot start ${p.python}: ${err.message}`));
 		child.on('exit', (code, signal) => {
 			if (!this.isReady) this.fail(`the console receiver ended before the keeper was ready (${code !== null ? `exit status ${code}` : `signal ${signal}`}); see ${p.keeperLog}`);
 		});
-		const pipe = child.stdio[3] as Readable | null;
-		pipe?.on('error', () => undefined);
-		pipe?.on('data', (d: Buffer) => {
-			this.status += d.toString('utf8');
-			let nl: number;
-			while ((nl = this.status.indexOf('\n')) !== -1) {
-				const line = this.status.slice(0, nl);
-				this.status = this.status.slice(nl + 1);
-				this.onStatus(line, pipe);
-			}
-		});
-		// The keeper must not keep the helper's event loop alive once it runs on its own.
-		child.unref();
 	}
 
 	/** Waits for the keeper, failing after a deadline (the console then goes with the trampoline). */

@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, openSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { HelperError } from './helperError';
 import type { ProcessHost } from './processHost';
 import { killTree } from './processTree';
+import { keeperEnv, spawnKeeper } from './spawnKeeper';
 
 /** Everything needed to start the pipe keeper of a detached pipe-mode restore. */
 export interface PipeKeeperPlan {
@@ -31,16 +32,8 @@ export interface PipeKeeperRunc {
 /** How long the keeper gets to listen and start runc. */
 const START_TIMEOUT_MS = 20_000;
 
-/**
- * The keeper's environment: runc's (the helper's fixed one), plus ELECTRON_RUN_AS_NODE when the helper
- * runs on VS Code's Electron binary (the keeper runs on the same binary, which would otherwise start as
- * an Electron app); the keeper drops that variable again before it starts runc.
- */
-export function pipeKeeperEnv(runcEnv: Record<string, string>, electron = Boolean(process.versions.electron)): Record<string, string> {
-	const env = { ...runcEnv };
-	if (electron) env.ELECTRON_RUN_AS_NODE = '1';
-	return env;
-}
+/** The keeper's environment: runc's (the helper's fixed one), see {@link keeperEnv}; the keeper drops ELECTRON_RUN_AS_NODE again before it starts runc. */
+export { keeperEnv as pipeKeeperEnv } from './spawnKeeper';
 
 /** The keeper's command line: node, the CLI and `pipe-keeper` with its options, then `--` and runc's argv. */
 export function pipeKeeperArgs(plan: PipeKeeperPlan, id: string, runcPidFile: string, runc: PipeKeeperRunc): string[] {
@@ -55,7 +48,6 @@ export function pipeKeeperArgs(plan: PipeKeeperPlan, id: string, runcPidFile: st
  */
 export class PipeKeeperLauncher {
 	private child: ChildProcess | undefined;
-	private status = '';
 	private released = false;
 	private ended = false;
 	private endListener: ((code: number | null, signal: string | null, error?: string) => void) | undefined;
@@ -89,13 +81,8 @@ export class PipeKeeperLauncher {
 
 	start(host: ProcessHost, runc: PipeKeeperRunc): void {
 		const p = this.plan;
-		const logFd = openSync(p.keeperLog, 'a', 0o600);
-		try {
-			this.child = host.spawn(p.node, pipeKeeperArgs(p, this.id, this.runcPidFile, runc), { env: pipeKeeperEnv(runc.env), cwd: '/', stdio: ['ignore', logFd, logFd, 'pipe'] });
-		} finally {
-			closeSync(logFd);
-		}
-		const child = this.child;
+		const child = spawnKeeper(host, p.node, pipeKeeperArgs(p, this.id, this.runcPidFile, runc), keeperEnv(runc.env), p.keeperLog, (line) => this.onStatus(line));
+		this.child = child;
 		const timer = setTimeout(() => {
 			if (!this.isStarted) this.fail(null, null, `the pipe keeper did not start runc within ${START_TIMEOUT_MS / 1000} s; see ${p.keeperLog}`);
 		}, START_TIMEOUT_MS);
@@ -104,19 +91,6 @@ export class PipeKeeperLauncher {
 		child.on('exit', (code, signal) => {
 			if (!this.ended) this.fail(code, signal, `the pipe keeper ended (${code !== null ? `exit status ${code}` : `signal ${signal}`}); see ${p.keeperLog}`);
 		});
-		const pipe = child.stdio[3] as Readable | null;
-		pipe?.on('error', () => undefined);
-		pipe?.on('data', (d: Buffer) => {
-			this.status += d.toString('utf8');
-			let nl: number;
-			while ((nl = this.status.indexOf('\n')) !== -1) {
-				const line = this.status.slice(0, nl);
-				this.status = this.status.slice(nl + 1);
-				this.onStatus(line);
-			}
-		});
-		// The keeper must not keep the helper's event loop alive once it runs on its own.
-		child.unref();
 	}
 
 	/** The restore is done: stop following the keeper (it keeps the container's stdio from now on). */
