@@ -1,12 +1,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mountsUnder } from '../../server/src/helper/runcTool';
-import { attachSocketPath } from '../../server/src/helper/consolePaths';
 import { containerExists, runc, runcKillDelete } from '../support/bundle';
-import { checkpointedCounter, cliPath, pollUntil, restorePrerequisites, withDeadline } from './restoreSupport';
+import { checkpointedCounter, cliPath, cliRestoreDetached, killAndAwaitKeeper, pollUntil, restorePrerequisites, withDeadline } from './restoreSupport';
 
 /** A background counter; the foreground answers each line of stdin on stdout and stderr, then says when input ended. */
 const ANSWERING_COUNTER = '(i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done) & while read l; do echo "got:$l"; echo "err:$l" >&2; done; echo stdin-eof; wait';
@@ -16,14 +14,8 @@ describe('oci-restore restore -d / attach on a pipe-mode container (real runc + 
 		if (!restorePrerequisites(t)) return;
 		const c = await checkpointedCounter(t, { args: ['sh', '-c', ANSWERING_COUNTER] });
 		t.after(() => runcKillDelete(c.id));
-		const r = spawnSync(process.execPath, [cliPath, 'restore', '-d', '-b', c.bundle, '--image-path', c.imagePath, c.id], { encoding: 'utf8', timeout: 120_000 });
-		assert.equal(r.status, 0, r.stderr);
-		assert.match(r.stderr, new RegExp(`pipe keeper: 'oci-restore attach ${c.id}'`));
-		const workPath = /also in (\S+)\/container\.log/.exec(r.stderr)?.[1];
-		assert.ok(workPath && existsSync(join(workPath, 'container.log')), r.stderr);
-		t.after(() => {
-			if (mountsUnder(workPath).length === 0) rmSync(workPath, { recursive: true, force: true });
-		});
+		const { stderr, workPath } = cliRestoreDetached(t, c, 'container.log');
+		assert.match(stderr, new RegExp(`pipe keeper: 'oci-restore attach ${c.id}'`));
 		assert.equal(JSON.parse((await runc(['state', c.id])).stdout).status, 'running');
 
 		// Not a terminal: stdin, stdout and stderr are plain pipes, as for `docker attach` with -i.
@@ -49,10 +41,7 @@ describe('oci-restore restore -d / attach on a pipe-mode container (real runc + 
 		assert.equal(JSON.parse((await runc(['state', c.id])).stdout).status, 'running', 'detaching leaves the container running');
 
 		// Killing the container ends its keeper, which removes the attach socket; runc removed the container.
-		const attachSocket = attachSocketPath(c.id, undefined);
-		assert.ok(existsSync(attachSocket));
-		await runc(['kill', c.id, 'KILL']);
-		await pollUntil(() => !existsSync(attachSocket), 20_000, 'the keeper to remove its socket');
+		await killAndAwaitKeeper(c.id);
 		await pollUntil(async () => !(await containerExists(c.id)), 20_000, 'the container to be gone');
 		assert.match(readFileSync(join(workPath, 'container.log'), 'utf8'), /got:typed-in/);
 	});

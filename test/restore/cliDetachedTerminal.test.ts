@@ -1,12 +1,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { mountsUnder } from '../../server/src/helper/runcTool';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { containerExists, runc, runcKillDelete } from '../support/bundle';
-import { attachSocketPath } from '../../server/src/helper/consolePaths';
-import { checkpointedCounter, cliPath, pollUntil, restorePrerequisites, tempDir, withDeadline } from './restoreSupport';
+import { checkpointedCounter, cliPath, cliRestoreDetached, killAndAwaitKeeper, pollUntil, restorePrerequisites, tempDir, withDeadline } from './restoreSupport';
 
 const ECHOING_COUNTER = 'i=0; while true; do echo tick $i; i=$((i+1)); if read -t 0.2 l; then echo "got:$l"; fi; done';
 
@@ -16,14 +14,8 @@ describe('oci-restore restore -d / attach on a terminal container (real runc + C
 		const c = await checkpointedCounter(t, { terminal: true, args: ['sh', '-c', ECHOING_COUNTER] });
 		t.after(() => runcKillDelete(c.id));
 		const pidFile = join(tempDir(t), 'pid');
-		const r = spawnSync(process.execPath, [cliPath, 'restore', '-d', '--pid-file', pidFile, '-b', c.bundle, '--image-path', c.imagePath, c.id], { encoding: 'utf8', timeout: 120_000 });
-		assert.equal(r.status, 0, r.stderr);
-		assert.match(r.stderr, new RegExp(`'oci-restore attach ${c.id}'`));
-		const workPath = /also in (\S+)\/console\.log/.exec(r.stderr)?.[1];
-		assert.ok(workPath && existsSync(join(workPath, 'console.log')), r.stderr);
-		t.after(() => {
-			if (mountsUnder(workPath).length === 0) rmSync(workPath, { recursive: true, force: true });
-		});
+		const { stderr } = cliRestoreDetached(t, c, 'console.log', ['--pid-file', pidFile]);
+		assert.match(stderr, new RegExp(`'oci-restore attach ${c.id}'`));
 		const pid = Number(readFileSync(pidFile, 'utf8'));
 		assert.equal(JSON.parse((await runc(['state', c.id])).stdout).pid, pid);
 
@@ -44,10 +36,7 @@ describe('oci-restore restore -d / attach on a terminal container (real runc + C
 		assert.equal(JSON.parse((await runc(['state', c.id])).stdout).status, 'running', 'detaching leaves the container running');
 
 		// Killing the container ends its keeper and removes the attach socket.
-		const attachSocket = attachSocketPath(c.id, undefined);
-		assert.ok(existsSync(attachSocket));
-		await runc(['kill', c.id, 'KILL']);
-		await pollUntil(() => !existsSync(attachSocket), 20_000, 'the keeper to remove its socket');
+		await killAndAwaitKeeper(c.id);
 		await runc(['delete', '--force', c.id]);
 		assert.equal(await containerExists(c.id), false);
 	});

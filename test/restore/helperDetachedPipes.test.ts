@@ -1,14 +1,13 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { containerExists, runc, runcKillDelete } from '../support/bundle';
-import { mountsUnder } from '../../server/src/helper/runcTool';
 import { isAlive } from '../../server/src/helper/processTree';
 import { attachSocketPath } from '../../server/src/helper/consolePaths';
 import { DETACHED_LOG } from '../../server/src/helper/restoreJob';
-import { checkpointedCounter, hashTree, pollUntil, Recorder, restorePrerequisites, startHelper, tempDir, withDeadline, type Checkpointed } from './restoreSupport';
+import { checkpointedCounter, hashTree, pollUntil, processesOf, Recorder, removeWorkDir, restoreDetachedThroughHelper, restorePrerequisites, startHelper, tempDir, withDeadline, type Checkpointed } from './restoreSupport';
 
 /**
  * A counter in the background and, in the foreground, a loop answering every line read from stdin on
@@ -25,40 +24,12 @@ interface DetachedPipes {
 
 /** Restores `c` detached (pipes) through a helper that then exits; the container must outlive it. */
 async function restoreDetached(t: TestContext, c: Checkpointed, imagePath: string, pidFile?: string): Promise<DetachedPipes> {
-	const client = await startHelper(t);
-	const rec = new Recorder(client);
-	const r = await withDeadline(client.request('restore', { id: c.id, bundle: c.bundle, imagePath, detach: true, ...(pidFile ? { pidFile } : {}) }), 60_000, 'the detached restore');
-	removeWorkDir(t, r.workPath);
-	assert.deepEqual(rec.all('started').map((e) => [e.id, e.pid, e.terminal]), [[c.id, r.pid, false]]);
-	const logs = rec.all('log').map((e) => e.message);
-	const runcLine = logs.find((m) => m.includes(' restore '));
+	const r = await restoreDetachedThroughHelper(t, c, false, { imagePath, pidFile });
+	const runcLine = r.logs.find((m) => m.includes(' restore '));
 	assert.ok(runcLine && !/ (--detach|-d) /.test(runcLine), `runc restores in the foreground inside the keeper: ${runcLine}`);
-	const keeperPid = Number(/held by keeper pid (\d+)/.exec(logs.join('\n'))?.[1]);
-	assert.ok(keeperPid > 0, `the helper says which process holds the pipes: ${logs.join(' | ')}`);
-	client.dispose();
-	await withDeadline(client.whenExited(), 20_000, 'the helper to exit');
+	const keeperPid = Number(/held by keeper pid (\d+)/.exec(r.logs.join('\n'))?.[1]);
+	assert.ok(keeperPid > 0, `the helper says which process holds the pipes: ${r.logs.join(' | ')}`);
 	return { pid: r.pid, workPath: r.workPath, keeperPid, attachSocket: attachSocketPath(c.id, undefined) };
-}
-
-function removeWorkDir(t: TestContext, dir: string): void {
-	t.after(() => {
-		if (mountsUnder(dir).length === 0) rmSync(dir, { recursive: true, force: true });
-	});
-}
-
-/** Processes started for container `id` by the helper (the keeper names it after --id). */
-function processesOf(id: string): number[] {
-	const needle = `\0--id\0${id}\0`;
-	return readdirSync('/proc')
-		.filter((n) => /^\d+$/.test(n))
-		.filter((n) => {
-			try {
-				return readFileSync(`/proc/${n}/cmdline`, 'latin1').includes(needle);
-			} catch {
-				return false;
-			}
-		})
-		.map(Number);
 }
 
 function logTicks(path: string): number[] {

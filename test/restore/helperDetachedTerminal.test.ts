@@ -1,7 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
-import { mountsUnder } from '../../server/src/helper/runcTool';
+import { existsSync, readdirSync, readFileSync, truncateSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { containerExists, runc, runcKillDelete } from '../support/bundle';
@@ -9,7 +8,7 @@ import type { HelperClient } from '../../server/src/helper/client';
 import { isAlive } from '../../server/src/helper/processTree';
 import { attachSocketPath } from '../../server/src/helper/consolePaths';
 import { CONSOLE_LOG } from '../../server/src/helper/consoleKeeper';
-import { checkpointedCounter, pollUntil, Recorder, restorePrerequisites, startHelper, tempDir, withDeadline, type Checkpointed } from './restoreSupport';
+import { checkpointedCounter, pollUntil, processesOf, Recorder, removeWorkDir, restoreDetachedThroughHelper, restorePrerequisites, startHelper, tempDir, withDeadline, type Checkpointed } from './restoreSupport';
 
 /** Ticks, then a loop that answers every line it reads (so stdin through the console can be seen). */
 const ECHOING_COUNTER = 'i=0; while true; do echo tick $i size $(stty size); i=$((i+1)); if read -t 0.2 l; then echo "got:$l"; fi; done';
@@ -25,19 +24,12 @@ interface Detached {
 
 /** Restores `c` with terminal + detach through a helper that then exits; the container must outlive it. */
 async function restoreDetached(t: TestContext, c: Checkpointed, pidFile: string): Promise<Detached> {
-	const client = await startHelper(t);
-	const rec = new Recorder(client);
-	const r = await withDeadline(client.request('restore', { id: c.id, bundle: c.bundle, imagePath: c.imagePath, detach: true, pidFile }), 60_000, 'the restore');
-	removeWorkDir(t, r.workPath);
-	assert.deepEqual(rec.all('started').map((e) => [e.id, e.pid, e.terminal]), [[c.id, r.pid, true]]);
-	const logs = rec.all('log').map((e) => e.message);
-	const runcLine = logs.find((m) => m.includes(' restore '));
+	const r = await restoreDetachedThroughHelper(t, c, true, { pidFile });
+	const runcLine = r.logs.find((m) => m.includes(' restore '));
 	const receiveSocket = /--console-socket (\S+)/.exec(runcLine ?? '')?.[1];
 	assert.ok(receiveSocket, `runc got a console socket: ${runcLine}`);
-	const keeperPid = Number(/keeper pid (\d+)/.exec(logs.join('\n'))?.[1]);
-	assert.ok(keeperPid > 0, `the helper says which process holds the console: ${logs.join(' | ')}`);
-	client.dispose();
-	await withDeadline(client.whenExited(), 20_000, 'the helper to exit');
+	const keeperPid = Number(/keeper pid (\d+)/.exec(r.logs.join('\n'))?.[1]);
+	assert.ok(keeperPid > 0, `the helper says which process holds the console: ${r.logs.join(' | ')}`);
 	return { pid: r.pid, workPath: r.workPath, keeperPid, receiveSocket, attachSocket: attachSocketPath(c.id, undefined) };
 }
 
@@ -50,28 +42,6 @@ async function killAndCheckNothingLeft(c: Checkpointed, d: Detached): Promise<vo
 	assert.equal(await containerExists(c.id), false);
 	assert.equal(existsSync(d.attachSocket), false, 'the attach socket is removed');
 	assert.equal(existsSync(d.receiveSocket), false, 'the console socket is removed');
-}
-
-/** Removes a detached restore's work directory (the keeper's log) after the test, never across a mount. */
-function removeWorkDir(t: TestContext, dir: string): void {
-	t.after(() => {
-		if (mountsUnder(dir).length === 0) rmSync(dir, { recursive: true, force: true });
-	});
-}
-
-/** Processes (trampoline or keeper) started for container `id`: their command line names it after --id. */
-function processesOf(id: string): number[] {
-	const needle = `\0--id\0${id}\0`;
-	return readdirSync('/proc')
-		.filter((n) => /^\d+$/.test(n))
-		.filter((n) => {
-			try {
-				return readFileSync(`/proc/${n}/cmdline`, 'latin1').includes(needle);
-			} catch {
-				return false;
-			}
-		})
-		.map(Number);
 }
 
 describe('restore through the helper, terminal + detach (runc --console-socket, real runc + CRIU)', () => {

@@ -3,6 +3,7 @@
  * runc, a helper started from the built CLI, and helpers to wait on its events with deadlines.
  */
 import type { TestContext } from 'node:test';
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
@@ -10,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { requirePrerequisite } from '../support/requirements';
 import { installedCliPath } from '../support/installedHelper';
-import { checkpoint, makeBusyboxBundle, runcKillDelete, startCounter, uniqueId, which, type BundleOptions } from '../support/bundle';
+import { checkpoint, makeBusyboxBundle, runc, runcKillDelete, startCounter, uniqueId, which, type BundleOptions } from '../support/bundle';
+import { attachSocketPath } from '../../server/src/helper/consolePaths';
 import { HelperClient } from '../../server/src/helper/client';
 import { mountsUnder } from '../../server/src/helper/runcTool';
 import type { EventName, Events } from '../../server/src/common/helperProtocol';
@@ -191,4 +193,71 @@ export function hashTree(dir: string): Record<string, string> {
 /** runc's state directory for an id (runc's default root). */
 export function runcStateDir(id: string): string {
 	return join('/run/runc', id);
+}
+
+/** Removes a detached restore's work directory (its keeper's logs) after the test, never across a mount. */
+export function removeWorkDir(t: TestContext, dir: string): void {
+	t.after(() => {
+		if (mountsUnder(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+	});
+}
+
+/** Processes (trampoline or keeper) started for container `id`: their command line names it after --id. */
+export function processesOf(id: string): number[] {
+	const needle = `\0--id\0${id}\0`;
+	return readdirSync('/proc')
+		.filter((n) => /^\d+$/.test(n))
+		.filter((n) => {
+			try {
+				return readFileSync(`/proc/${n}/cmdline`, 'latin1').includes(needle);
+			} catch {
+				return false;
+			}
+		})
+		.map(Number);
+}
+
+/** What a helper said while restoring a container detached. */
+export interface HelperDetachedRestore {
+	pid: number;
+	workPath: string;
+	/** The helper's `log` events. */
+	logs: string[];
+}
+
+/**
+ * Restores `c` detached through a helper that then exits (the container must outlive it); its work
+ * directory is removed after the test. Asserts the one `started` event, with `terminal` as given.
+ */
+export async function restoreDetachedThroughHelper(t: TestContext, c: Checkpointed, terminal: boolean, opts: { imagePath?: string; pidFile?: string } = {}): Promise<HelperDetachedRestore> {
+	const client = await startHelper(t);
+	const rec = new Recorder(client);
+	const r = await withDeadline(client.request('restore', { id: c.id, bundle: c.bundle, imagePath: opts.imagePath ?? c.imagePath, detach: true, ...(opts.pidFile ? { pidFile: opts.pidFile } : {}) }), 60_000, 'the detached restore');
+	removeWorkDir(t, r.workPath);
+	assert.deepEqual(rec.all('started').map((e) => [e.id, e.pid, e.terminal]), [[c.id, r.pid, terminal]]);
+	const logs = rec.all('log').map((e) => e.message);
+	client.dispose();
+	await withDeadline(client.whenExited(), 20_000, 'the helper to exit');
+	return { pid: r.pid, workPath: r.workPath, logs };
+}
+
+/**
+ * `oci-restore restore -d` (plus `args`) of `c`, which must succeed and name the work directory that
+ * holds `logName`; that directory is removed after the test. Returns the CLI's stderr and the directory.
+ */
+export function cliRestoreDetached(t: TestContext, c: Checkpointed, logName: string, args: string[] = []): { stderr: string; workPath: string } {
+	const r = spawnSync(process.execPath, [cliPath, 'restore', '-d', ...args, '-b', c.bundle, '--image-path', c.imagePath, c.id], { encoding: 'utf8', timeout: 120_000 });
+	assert.equal(r.status, 0, r.stderr);
+	const workPath = new RegExp(`also in (\\S+)/${logName.replace(/\./g, '\\.')}`).exec(r.stderr)?.[1];
+	assert.ok(workPath && existsSync(join(workPath, logName)), r.stderr);
+	removeWorkDir(t, workPath);
+	return { stderr: r.stderr, workPath };
+}
+
+/** Kills detached container `id` with runc: its keeper must then end and remove its attach socket. */
+export async function killAndAwaitKeeper(id: string): Promise<void> {
+	const attachSocket = attachSocketPath(id, undefined);
+	assert.ok(existsSync(attachSocket));
+	await runc(['kill', id, 'KILL']);
+	await pollUntil(() => !existsSync(attachSocket), 20_000, 'the keeper to remove its socket');
 }
