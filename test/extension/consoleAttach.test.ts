@@ -6,18 +6,17 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkpoint, makeBusyboxBundle, runc, runcKillDelete, startCounter, uniqueId, which } from '../support/bundle';
+import { runc, runcKillDelete, uniqueId, which } from '../support/bundle';
+import { removeDetachedWorkPath, restoreDetachedCounter } from '../support/detachedCounter';
 import { requirePrerequisite } from '../support/requirements';
 import { installedCliPath } from '../support/installedHelper';
 import { vscodeInstalled } from '../support/vscodePaths';
 import { describeRun, mochaSummary, startHostSession, type HostSession } from '../support/vscodeHost';
 import type { HostParams } from '../support/hostParams';
 import { attachSocketPath } from '../../server/src/helper/consolePaths';
-import { mountsUnder } from '../../server/src/helper/runcTool';
 
 const isRoot = process.getuid?.() === 0;
 const haveRuntime = isRoot && which('runc') !== undefined && (process.env.OCI_RESTORE_CRIU !== undefined || which('criu') !== undefined);
@@ -35,29 +34,16 @@ describe('console attach from the Containers view (real VS Code, real runc + CRI
 	before(async () => {
 		if (!vscodeInstalled() || !haveRuntime) return;
 		scratch = mkdtempSync(join(tmpdir(), 'oci-ext-console-'));
-		const { bundle } = makeBusyboxBundle(join(scratch, 'counter'), { terminal: true, args: ['sh', '-c', ECHOING_COUNTER] });
 		const id = uniqueId('d2tty');
 		ids.push(id);
-		const running = await startCounter({ id, bundle, terminal: true, waitTicks: 3 });
-		let imagePath: string;
-		try {
-			imagePath = (await checkpoint({ id, imagePath: join(scratch, 'images'), workPath: join(scratch, 'dump-work') })).imagePath;
-			await running.exited;
-		} finally {
-			await running.cleanup();
-		}
-		const lastTick = Math.max(...running.ticks());
-		const r = spawnSync(process.execPath, [installedCliPath(), 'restore', '-d', '-b', bundle, '--image-path', imagePath, id], { encoding: 'utf8', timeout: 120_000 });
-		if (r.status === 0) restore = { bundle, imagePath, lastTick, id };
-		else restoreError = r.stderr;
-		workPath = /also in (\S+)\/console\.log/.exec(r.stderr)?.[1];
+		({ restore, restoreError, workPath } = await restoreDetachedCounter(scratch, id, { terminal: true, args: ['sh', '-c', ECHOING_COUNTER] }, 'console.log'));
 		session = await startHostSession({ settings: { 'ociRestore.helper.path': installedCliPath() } });
 	});
 
 	after(async () => {
 		await session?.dispose();
 		for (const id of ids) await runcKillDelete(id).catch(() => undefined);
-		if (workPath && mountsUnder(workPath).length === 0) rmSync(workPath, { recursive: true, force: true });
+		removeDetachedWorkPath(workPath);
 		if (scratch) rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
 	});
 

@@ -1,4 +1,5 @@
 /** Helpers shared by the extension-host suites (they run inside the real VS Code). */
+import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { readHostParams } from '../../support/hostParams';
@@ -69,4 +70,33 @@ export async function activateExtension(): Promise<vscode.Extension<unknown>> {
 	if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
 	await ext.activate();
 	return ext;
+}
+
+/** What `ociRestore.container.openTerminal` returns (the extension's test handle on the attached terminal). */
+export interface ContainerTerminalHandle {
+	id: string;
+	terminalName: string;
+	output(): string;
+}
+
+/** The counter's tick numbers in `text`, in order. */
+export const ticksIn = (text: string): number[] => [...text.matchAll(/tick (\d+)/g)].map((m) => Number(m[1]));
+
+/**
+ * Runs the Containers view's "Open Terminal" on detached container `id` (activating the extension)
+ * and waits until the counter reached `next + 2` in it; the recent output must start at `next`, the
+ * first tick after the restore. Returns the handle and the open terminal.
+ */
+export async function openAttachedTerminal(id: string, next: number): Promise<{ handle: ContainerTerminalHandle; terminal: vscode.Terminal }> {
+	await activateExtension();
+	const handle = await vscode.commands.executeCommand<ContainerTerminalHandle>('ociRestore.container.openTerminal', { id });
+	assert.ok(handle, 'the command returns the attached terminal');
+	const ticks = await waitFor(() => {
+		const t = ticksIn(handle.output());
+		return t.includes(next + 2) ? t : undefined;
+	}, 30_000, `tick ${next + 2} in the terminal (so far: ${JSON.stringify(handle.output().slice(-300))})`);
+	assert.equal(ticks[0], next, `the recent output starts with the first tick after the restore; ticks: ${ticks.join(' ')}`);
+	const terminal = vscode.window.terminals.find((t) => t.name === handle.terminalName);
+	assert.ok(terminal, 'the terminal is open');
+	return { handle, terminal };
 }
