@@ -1,13 +1,13 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, truncateSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { containerExists, runc, runcKillDelete } from '../support/bundle';
 import { isAlive } from '../../server/src/helper/processTree';
 import { attachSocketPath } from '../../server/src/helper/consolePaths';
 import { DETACHED_LOG } from '../../server/src/helper/restoreJob';
-import { checkpointedCounter, hashTree, pollUntil, processesOf, Recorder, removeWorkDir, restoreDetachedThroughHelper, restorePrerequisites, startHelper, tempDir, withDeadline, type Checkpointed } from './restoreSupport';
+import { checkpointedCounter, failDetachedRestore, hashTree, logTicks, pollUntil, processesOf, Recorder, removeWorkDir, restoreDetachedThroughHelper, restorePrerequisites, startHelper, tempDir, withDeadline, type Checkpointed } from './restoreSupport';
 
 /**
  * A counter in the background and, in the foreground, a loop answering every line read from stdin on
@@ -30,10 +30,6 @@ async function restoreDetached(t: TestContext, c: Checkpointed, imagePath: strin
 	const keeperPid = Number(/held by keeper pid (\d+)/.exec(r.logs.join('\n'))?.[1]);
 	assert.ok(keeperPid > 0, `the helper says which process holds the pipes: ${r.logs.join(' | ')}`);
 	return { pid: r.pid, workPath: r.workPath, keeperPid, attachSocket: attachSocketPath(c.id, undefined) };
-}
-
-function logTicks(path: string): number[] {
-	return existsSync(path) ? [...readFileSync(path, 'utf8').matchAll(/tick (\d+)/g)].map((m) => Number(m[1])) : [];
 }
 
 describe('restore through the helper, pipes + detach (pipe keeper, real runc + CRIU)', () => {
@@ -129,15 +125,7 @@ describe('restore through the helper, pipes + detach (pipe keeper, real runc + C
 	test('a failed detached restore (emptied core-1.img) leaves no keeper, socket or runc state behind', async (t) => {
 		if (!restorePrerequisites(t)) return;
 		const c = await checkpointedCounter(t);
-		const core = readdirSync(c.imagePath).filter((n) => /^core-\d+\.img$/.test(n)).sort()[0];
-		truncateSync(join(c.imagePath, core), 0);
-		const client = await startHelper(t);
-		const rec = new Recorder(client);
-		const err = await withDeadline(client.request('restore', { id: c.id, bundle: c.bundle, imagePath: c.imagePath, detach: true }), 60_000, 'the failed restore').then(
-			() => assert.fail('the restore should fail'),
-			(e: { code: string; message: string }) => e,
-		);
-		assert.equal(err.code, 'criu-failed', err.message);
+		const rec = await failDetachedRestore(t, c);
 		const log = rec.all('criuError')[0]?.log;
 		if (log) removeWorkDir(t, join(log, '..'));
 		await pollUntil(() => processesOf(c.id).length === 0, 10_000, 'the keeper to be gone');

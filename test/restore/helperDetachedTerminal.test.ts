@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, truncateSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { containerExists, runc, runcKillDelete } from '../support/bundle';
@@ -8,7 +8,7 @@ import type { HelperClient } from '../../server/src/helper/client';
 import { isAlive } from '../../server/src/helper/processTree';
 import { attachSocketPath } from '../../server/src/helper/consolePaths';
 import { CONSOLE_LOG } from '../../server/src/helper/consoleKeeper';
-import { checkpointedCounter, pollUntil, processesOf, Recorder, removeWorkDir, restoreDetachedThroughHelper, restorePrerequisites, startHelper, tempDir, withDeadline, type Checkpointed } from './restoreSupport';
+import { checkpointedCounter, failDetachedRestore, logTicks, pollUntil, processesOf, Recorder, removeWorkDir, restoreDetachedThroughHelper, restorePrerequisites, startHelper, tempDir, withDeadline, type Checkpointed } from './restoreSupport';
 
 /** Ticks, then a loop that answers every line it reads (so stdin through the console can be seen). */
 const ECHOING_COUNTER = 'i=0; while true; do echo tick $i size $(stty size); i=$((i+1)); if read -t 0.2 l; then echo "got:$l"; fi; done';
@@ -63,7 +63,7 @@ describe('restore through the helper, terminal + detach (runc --console-socket, 
 		// The counter goes on after the helper is gone: its ticks reach the keeper's log.
 		const last = c.ticks[c.ticks.length - 1];
 		const logPath = join(d.workPath, CONSOLE_LOG);
-		const ticks = () => (existsSync(logPath) ? [...readFileSync(logPath, 'utf8').matchAll(/tick (\d+)/g)].map((m) => Number(m[1])) : []);
+		const ticks = () => logTicks(logPath);
 		await pollUntil(() => ticks().length >= 3, 20_000, 'three ticks in the keeper\'s log');
 		assert.deepEqual(ticks().slice(0, 3), [last + 1, last + 2, last + 3], 'the counter continues where the checkpoint stopped it');
 		await killAndCheckNothingLeft(c, d);
@@ -118,7 +118,6 @@ describe('restore through the helper, terminal + detach (runc --console-socket, 
 		const d = await restoreDetached(t, c, join(tempDir(t), 'pid'));
 		t.after(() => runcKillDelete(c.id));
 		const logPath = join(d.workPath, CONSOLE_LOG);
-		const logTicks = (p: string) => (existsSync(p) ? [...readFileSync(p, 'utf8').matchAll(/tick (\d+)/g)].map((m) => Number(m[1])) : []);
 		await pollUntil(() => logTicks(logPath).length >= 2, 20_000, 'ticks in the keeper\'s log');
 		const again = join(tempDir(t), 'images-2');
 		const client = await startHelper(t);
@@ -137,15 +136,7 @@ describe('restore through the helper, terminal + detach (runc --console-socket, 
 	test('a failed restore (emptied core-1.img) leaves no trampoline, keeper, socket or runc state behind', async (t) => {
 		if (!restorePrerequisites(t)) return;
 		const c = await checkpointedCounter(t, { terminal: true });
-		const core = readdirSync(c.imagePath).filter((n) => /^core-\d+\.img$/.test(n)).sort()[0];
-		truncateSync(join(c.imagePath, core), 0);
-		const client = await startHelper(t);
-		const rec = new Recorder(client);
-		const err = await withDeadline(client.request('restore', { id: c.id, bundle: c.bundle, imagePath: c.imagePath, detach: true }), 60_000, 'the failed restore').then(
-			() => assert.fail('the restore should fail'),
-			(e: { code: string; message: string }) => e,
-		);
-		assert.equal(err.code, 'criu-failed', err.message);
+		const rec = await failDetachedRestore(t, c);
 		removeWorkDir(t, dirname(rec.all('criuError')[0].log));
 		const runcLine = rec.all('log').map((e) => e.message).find((m) => m.includes(' restore '));
 		const receiveSocket = /--console-socket (\S+)/.exec(runcLine ?? '')?.[1];

@@ -6,7 +6,7 @@ import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { requirePrerequisite } from '../support/requirements';
@@ -260,4 +260,26 @@ export async function killAndAwaitKeeper(id: string): Promise<void> {
 	assert.ok(existsSync(attachSocket));
 	await runc(['kill', id, 'KILL']);
 	await pollUntil(() => !existsSync(attachSocket), 20_000, 'the keeper to remove its socket');
+}
+
+/** The counter's tick numbers in the log at `path`, in order (none while it does not exist). */
+export function logTicks(path: string): number[] {
+	return existsSync(path) ? [...readFileSync(path, 'utf8').matchAll(/tick (\d+)/g)].map((m) => Number(m[1])) : [];
+}
+
+/**
+ * Empties `c`'s core image, then restores it detached through a helper: the restore must fail with
+ * `criu-failed`. Returns what that helper said.
+ */
+export async function failDetachedRestore(t: TestContext, c: Checkpointed): Promise<Recorder> {
+	const core = readdirSync(c.imagePath).filter((n) => /^core-\d+\.img$/.test(n)).sort()[0];
+	truncateSync(join(c.imagePath, core), 0);
+	const client = await startHelper(t);
+	const rec = new Recorder(client);
+	const err = await withDeadline(client.request('restore', { id: c.id, bundle: c.bundle, imagePath: c.imagePath, detach: true }), 60_000, 'the failed restore').then(
+		() => assert.fail('the restore should fail'),
+		(e: { code: string; message: string }) => e,
+	);
+	assert.equal(err.code, 'criu-failed', err.message);
+	return rec;
 }
