@@ -13,11 +13,13 @@ export class LastIndexTable {
 
 	/**
 	 * Key `i` is the first `lengths[i]` characters of `strings[i]` (a string whenever
-	 * `lengths[i] >= 0`); a negative length means entry `i` has no key.
+	 * `lengths[i] >= 0`); a negative length means entry `i` has no key. `hashes[i]`, when given, is
+	 * {@link keyHash} of key `i`, computed by a caller that reads the key's characters anyway.
 	 */
 	constructor(
 		private readonly strings: readonly unknown[],
 		private readonly lengths: Int32Array,
+		hashes?: Int32Array,
 	) {
 		const n = strings.length;
 		let size = 16;
@@ -28,7 +30,7 @@ export class LastIndexTable {
 		for (let i = 0; i < n; i++) {
 			const len = lengths[i];
 			if (len < 0) continue;
-			const slot = this.probe(strings[i] as string, len);
+			const slot = this.probe(strings[i] as string, len, hashes ? hashes[i] : keyHash(strings[i] as string, len));
 			// The slot keeps the latest index with this key.
 			this.slots[slot] = i;
 			this.slotOf[i] = slot;
@@ -43,14 +45,11 @@ export class LastIndexTable {
 
 	/** The last index whose key equals `s`; -1 when none does. */
 	find(s: string): number {
-		return this.slots[this.probe(s, s.length)];
+		return this.slots[this.probe(s, s.length, keyHash(s, s.length))];
 	}
 
 	/** The slot holding the key `s[0, len)`, or the empty slot where it belongs. */
-	private probe(s: string, len: number): number {
-		// FNV-1a over UTF-16 code units: equal keys, equal hashes.
-		let h = 0x811c9dc5;
-		for (let k = 0; k < len; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+	private probe(s: string, len: number, h: number): number {
 		let slot = h & this.mask;
 		for (;;) {
 			const r = this.slots[slot];
@@ -58,6 +57,21 @@ export class LastIndexTable {
 			slot = (slot + 1) & this.mask;
 		}
 	}
+}
+
+/** FNV-1a offset basis: the hash of an empty key. */
+export const keyHashStart = 0x811c9dc5;
+
+/** One FNV-1a step: the hash `h` extended by the UTF-16 code unit `c`. */
+export function keyHashStep(h: number, c: number): number {
+	return Math.imul(h ^ c, 0x01000193);
+}
+
+/** The hash of the key `s[0, len)` ({@link keyHashStep} over its code units): equal keys, equal hashes. */
+export function keyHash(s: string, len: number): number {
+	let h = keyHashStart;
+	for (let k = 0; k < len; k++) h = keyHashStep(h, s.charCodeAt(k));
+	return h;
 }
 
 function samePrefix(a: string, b: string, len: number): boolean {

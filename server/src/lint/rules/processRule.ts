@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from '../model';
 import { removeElementFix, replaceValueFix } from './fixes';
-import { LastIndexTable } from './lastIndexTable';
+import { keyHashStart, keyHashStep, LastIndexTable } from './lastIndexTable';
 import { arr, envProblem, isInt, isObj, isWindowsConfig, obj, specHref, toAbsolute } from './helpers';
 
 /** `process`: args, cwd, env, consoleSize, oomScoreAdj, umask (runtime-tools CheckProcess, runc validateProcessSpec). */
@@ -45,28 +45,73 @@ export const processRule: Rule = {
 /** Up to this many env entries the names are compared pairwise instead of hashed into a table. */
 const fewEnv = 16;
 
-/** `process.env`: every entry `KEY=value`, no name set twice. Names are compared in place (no sliced strings, no Map). */
+/**
+ * `process.env`: every entry `KEY=value`, no name set twice. Names are compared in place (no sliced
+ * strings, no Map). With many entries each name is read once: the loop that checks its characters
+ * also hashes them for the duplicate table.
+ */
 function checkEnv(ctx: RuleContext, env: unknown[], href: string): void {
 	const n = env.length;
-	// A typed array costs more to create than a handful of entries save.
-	const nameLengths: Int32Array | number[] = n <= fewEnv ? [] : new Int32Array(n);
+	if (n > fewEnv) {
+		checkManyEnv(ctx, env, href);
+		return;
+	}
+	const nameLengths: number[] = [];
 	for (let i = 0; i < n; i++) {
 		const e = env[i];
 		nameLengths[i] = -1;
 		if (typeof e !== 'string') continue;
 		const eq = e.indexOf('=');
-		const problem = envProblem(e, eq);
-		if (problem) ctx.report({ code: 'process-env-format', severity: problem.severity, message: `process.env entry "${e}" ${problem.what}.`, path: ['process', 'env', i], href });
+		reportFormat(ctx, e, eq, i, href);
 		if (eq > 0) nameLengths[i] = eq;
 	}
-	const names = n <= fewEnv ? undefined : new LastIndexTable(env, nameLengths as Int32Array);
+	for (let i = 0; i < n; i++) reportDuplicate(ctx, env, nameLengths, i, lastWithName(env, nameLengths, i), href);
+}
+
+/** {@link checkEnv} for more than {@link fewEnv} entries: names hashed into a {@link LastIndexTable}. */
+function checkManyEnv(ctx: RuleContext, env: unknown[], href: string): void {
+	const n = env.length;
+	const nameLengths = new Int32Array(n);
+	const hashes = new Int32Array(n);
 	for (let i = 0; i < n; i++) {
-		const j = names ? names.lastOf(i) : lastWithName(env, nameLengths, i);
-		if (j < 0 || j === i) continue;
-		const key = (env[i] as string).slice(0, nameLengths[i]);
-		const fix = removeElementFix(ctx.doc, ['process', 'env', i], `Remove this ${key} (the later one wins)`);
-		ctx.report({ code: 'process-env-duplicate', severity: 'warning', message: `${key} is set again in process.env[${j}], which wins (runc keeps the last); remove this entry.`, path: ['process', 'env', i], href, fixes: fix ? [fix] : undefined });
+		const e = env[i];
+		nameLengths[i] = -1;
+		if (typeof e !== 'string') continue;
+		const eq = e.indexOf('=');
+		if (eq <= 0) {
+			reportFormat(ctx, e, eq, i, href);
+			continue;
+		}
+		// What envProblem accepts without a word: a name of A-Z, a-z, 0-9 and _ not starting with a
+		// digit, no NUL after it. Anything else goes to envProblem for its message.
+		let h = keyHashStart;
+		let fine = true;
+		for (let k = 0; k < eq; k++) {
+			const c = e.charCodeAt(k);
+			h = keyHashStep(h, c);
+			if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95)) fine = false;
+		}
+		const first = e.charCodeAt(0);
+		if (!fine || (first >= 48 && first <= 57) || e.indexOf('\0', eq) >= 0) reportFormat(ctx, e, eq, i, href);
+		nameLengths[i] = eq;
+		hashes[i] = h;
 	}
+	const names = new LastIndexTable(env, nameLengths, hashes);
+	for (let i = 0; i < n; i++) reportDuplicate(ctx, env, nameLengths, i, names.lastOf(i), href);
+}
+
+/** Reports entry `i` (its `=` at `eq`) when {@link envProblem} finds fault with it. */
+function reportFormat(ctx: RuleContext, e: string, eq: number, i: number, href: string): void {
+	const problem = envProblem(e, eq);
+	if (problem) ctx.report({ code: 'process-env-format', severity: problem.severity, message: `process.env entry "${e}" ${problem.what}.`, path: ['process', 'env', i], href });
+}
+
+/** Reports entry `i` when `j`, the last entry with its name, is a later one. */
+function reportDuplicate(ctx: RuleContext, env: unknown[], nameLengths: ArrayLike<number>, i: number, j: number, href: string): void {
+	if (j < 0 || j === i) return;
+	const key = (env[i] as string).slice(0, nameLengths[i]);
+	const fix = removeElementFix(ctx.doc, ['process', 'env', i], `Remove this ${key} (the later one wins)`);
+	ctx.report({ code: 'process-env-duplicate', severity: 'warning', message: `${key} is set again in process.env[${j}], which wins (runc keeps the last); remove this entry.`, path: ['process', 'env', i], href, fixes: fix ? [fix] : undefined });
 }
 
 /** The last index whose name equals entry `i`'s (what {@link LastIndexTable.lastOf} answers); -1 when it has none. */

@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isCleanAbsolute, toAbsolute } from '../../../../server/src/lint/rules/helpers';
+import { envProblem, isCleanAbsolute, toAbsolute } from '../../../../server/src/lint/rules/helpers';
 import { base, lintRules } from './ruleHarness';
 
 /** toAbsolute as it was before its fast path: the reference. */
@@ -96,6 +96,26 @@ describe('allocation-free path fast paths agree with the plain algorithms', () =
 				assert.deepEqual(got, expected);
 			}),
 			{ numRuns: 500 },
+		);
+	});
+
+	test('process-env-format: the in-loop check of many entries reports exactly what envProblem finds', () => {
+		const name = fc.array(fc.constantFrom('A', 'z', '_', '7', '-', '.', '\0', 'é', ' '), { maxLength: 4 }).map((cs) => cs.join(''));
+		const entry = fc.tuple(name, fc.constantFrom('=1', '=', '=a\0b', '', '=x=y')).map(([k, v]) => k + v);
+		fc.assert(
+			fc.property(fc.array(entry, { minLength: 17, maxLength: 40 }), (env) => {
+				const c = base();
+				(c.process as { env: string[] }).env = env;
+				const expected = env.flatMap((e, i) => {
+					const p = envProblem(e);
+					return p ? [`/process/env/${i} ${p.severity} process.env entry "${e}" ${p.what}.`] : [];
+				});
+				const got = lintRules(c)
+					.filter((d) => d.code === 'process-env-format')
+					.map((d) => `${d.pointer} ${d.severity} ${d.message}`);
+				assert.deepEqual(got, expected);
+			}),
+			{ numRuns: 300 },
 		);
 	});
 
