@@ -6,23 +6,14 @@ import type { ProcessHost } from './processHost';
 import { RECEIVE_CONSOLE_PY } from './consolePython';
 import { killTree } from './processTree';
 import { childEnv } from './childEnv';
-import { keeperEnv, spawnKeeper } from './spawnKeeper';
+import { keeperEnv, spawnKeeper, type KeeperPlan } from './spawnKeeper';
 
 /** Everything needed to receive and keep the console of a detached terminal restore. */
-export interface ConsolePlan {
+export interface ConsolePlan extends KeeperPlan {
 	/** The checked system python3. */
 	python: string;
 	/** Socket runc connects to (`--console-socket`). */
 	receiveSocket: string;
-	/** The keeper's attach socket. */
-	attachSocket: string;
-	/** Node and the CLI script that serve `console-keeper`. */
-	node: string;
-	script: string;
-	/** The container's output log (in the work directory). */
-	logPath: string;
-	/** The trampoline's and keeper's own messages. */
-	keeperLog: string;
 }
 
 /** How long the keeper gets to take over once runc handed the console over. */

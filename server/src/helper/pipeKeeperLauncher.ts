@@ -4,20 +4,10 @@ import type { Readable } from 'node:stream';
 import { HelperError } from './helperError';
 import type { ProcessHost } from './processHost';
 import { killTree } from './processTree';
-import { keeperEnv, spawnKeeper } from './spawnKeeper';
+import { keeperEnv, spawnKeeper, type KeeperPlan } from './spawnKeeper';
 
 /** Everything needed to start the pipe keeper of a detached pipe-mode restore. */
-export interface PipeKeeperPlan {
-	/** The keeper's attach socket (consolePaths' attachSocketPath: one per runc root + id). */
-	attachSocket: string;
-	/** Node and the CLI script that serve `pipe-keeper`. */
-	node: string;
-	script: string;
-	/** The container's stdout and stderr (in the work directory). */
-	logPath: string;
-	/** The keeper's own messages. */
-	keeperLog: string;
-}
+export type PipeKeeperPlan = KeeperPlan;
 
 /** What runc is started with, inside the keeper. */
 export interface PipeKeeperRunc {

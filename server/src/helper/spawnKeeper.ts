@@ -3,6 +3,19 @@ import { closeSync, openSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { ProcessHost } from './processHost';
 
+/** What every keeper of a detached restore is started with (the pipe keeper's whole plan, part of the console's). */
+export interface KeeperPlan {
+	/** The keeper's attach socket (consolePaths' attachSocketPath: one per runc root + id). */
+	attachSocket: string;
+	/** Node and the CLI script that serve the keeper's command (`pipe-keeper`, `console-keeper`). */
+	node: string;
+	script: string;
+	/** The container's output log, stdout and stderr (in the work directory). */
+	logPath: string;
+	/** The keeper's own messages (and the console trampoline's). */
+	keeperLog: string;
+}
+
 /**
  * A keeper's environment: `base` (the helper's fixed one, or runc's), plus ELECTRON_RUN_AS_NODE when the
  * helper runs on VS Code's Electron binary (the keeper runs on the same binary, which would otherwise
