@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readHostParams } from '../../support/hostParams';
 import { describe, it } from './mochaGlobals';
-import { activateExtension, waitFor } from './hostUtil';
+import { activateExtension, ticksIn, waitFor } from './hostUtil';
 
 interface JobHandle {
 	id: string;
@@ -12,7 +12,6 @@ interface JobHandle {
 	output(): string;
 }
 
-const ticksIn = (text: string): number[] => [...text.matchAll(/tick (\d+)/g)].map((m) => Number(m[1]));
 // eslint-disable-next-line no-control-regex
 const plain = (text: string): string => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
