@@ -10,6 +10,8 @@ export class LastIndexTable {
 	private readonly slots: Int32Array;
 	private readonly slotOf: Int32Array;
 	private readonly mask: number;
+	/** 32 minus log2 of the table size: a slot is the top bits of the mixed hash. */
+	private readonly shift: number;
 
 	/**
 	 * Key `i` is the first `lengths[i]` characters of `strings[i]` (a string whenever
@@ -23,8 +25,13 @@ export class LastIndexTable {
 	) {
 		const n = strings.length;
 		let size = 16;
-		while (size < n * 2) size *= 2;
+		let bits = 4;
+		while (size < n * 2) {
+			size *= 2;
+			bits++;
+		}
 		this.mask = size - 1;
+		this.shift = 32 - bits;
 		this.slots = new Int32Array(size).fill(-1);
 		this.slotOf = new Int32Array(n).fill(-1);
 		for (let i = 0; i < n; i++) {
@@ -50,7 +57,9 @@ export class LastIndexTable {
 
 	/** The slot holding the key `s[0, len)`, or the empty slot where it belongs. */
 	private probe(s: string, len: number, h: number): number {
-		let slot = h & this.mask;
+		// FNV-1a's low bits mix poorly (keys like NAME_1234 crowd together): Fibonacci hashing takes
+		// the top bits of the hash times 2^32/φ, which depend on every bit of it.
+		let slot = Math.imul(h, 0x9e3779b1) >>> this.shift;
 		for (;;) {
 			const r = this.slots[slot];
 			if (r < 0 || (this.lengths[r] === len && samePrefix(this.strings[r] as string, s, len))) return slot;
