@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { startHostSession } from '../test/support/vscodeHost';
 import { codeServerEntry, codeServerNode, repoRoot, vscodeInstalled } from '../test/support/vscodePaths';
 import { median, type Measure } from './_measure';
+import type { BundlesSample, ColdSample, OpenTimeline } from '../test/support/extensionBenchSamples';
 
 
 const GOAL_NAME = 'the goal (no other tool does this job)';
@@ -46,52 +47,7 @@ const FLOORS: { name: string; js: string }[] = [
 ];
 const FLOOR_PUBLISHER = 'oci-bench';
 
-interface ActivationTimes {
-	loadCode: number;
-	callActivate: number;
-	finishActivate: number;
-	total: number;
-}
-
-/** What test/extension/host/bench.suite.ts writes in the window without bundles ('cold'). */
-interface ColdSample {
-	activation: ActivationTimes;
-	floors: Record<string, ActivationTimes & { wallMs: number }>;
-	activationWallMs: number;
-	coldOpenMs: number;
-	coldServerMs: number;
-	coldTimeline: Timeline;
-}
-
-interface Timeline {
-	hostOpen: number;
-	stallMs: number;
-	stallEnded: number;
-	docResolved: number;
-	serverOpen: number;
-	lintDone: number;
-	published: number;
-	seen: number;
-	serverProcess: number;
-	serverInitialize: number;
-}
-
-/** What it writes in the window on a workspace with bundles; times in ms from the open call. */
-interface BundlesSample {
-	openMs: number;
-	firstDiagnosticsMs: number;
-	warmDiagnosticsMs: number;
-	/**
-	 * When the extension host saw the document open (onDidOpenTextDocument: VS Code loaded it),
-	 * openTextDocument resolved, the server got the didOpen, finished the lint and published; `seen`
-	 * is firstDiagnosticsMs.
-	 */
-	timeline: Timeline;
-	/** The same for the second bundle config. */
-	warmTimeline: Timeline;
-}
-
-function timelineLine(t: Timeline): string {
+function timelineLine(t: OpenTimeline): string {
 	return Object.entries(t)
 		.map(([k, v]) => `${k} ${(v as number).toFixed(0)}`)
 		.join(', ');
@@ -217,7 +173,7 @@ export async function run(): Promise<Record<string, Measure>> {
 		const phase = (pick: (t: BundlesSample['timeline']) => number): string => `${median(normal.map((s) => pick(s.timeline))).toFixed(0)}`;
 		const cold = samples.map((s) => s.coldServerMs);
 		const coldOpen = samples.map((s) => s.coldOpenMs);
-		const coldPhase = (pick: (t: Timeline) => number): string => `${median(samples.map((s) => pick(s.coldTimeline))).toFixed(0)}`;
+		const coldPhase = (pick: (t: OpenTimeline) => number): string => `${median(samples.map((s) => pick(s.coldTimeline))).toFixed(0)}`;
 		const out = {
 			'ext.activation': measure(
 				median(act),

@@ -18,18 +18,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { readHostParams } from '../../support/hostParams';
+import type { ActivationTimes, OpenTimeline } from '../../support/extensionBenchSamples';
 import { describe, it } from './mochaGlobals';
 import type { OciRestoreApi } from '../../../extension/src/api';
 import { EXTENSION_ID, activateExtension, codeOf, ociDiagnostics, waitFor, workspaceDir } from './hostUtil';
-
-/** VS Code's activation times of one extension, ms (Date.now() resolution, as VS Code keeps them). */
-interface ActivationTimes {
-	loadCode: number;
-	callActivate: number;
-	finishActivate: number;
-	/** What Show Running Extensions calls the activation time: load code + call activate. */
-	total: number;
-}
 
 const results: Record<string, unknown> = {};
 
@@ -108,24 +100,6 @@ async function activationStats(ids: string[], timeoutMs: number): Promise<Record
 	return stats;
 }
 
-/** Milestones of one open, ms from the openTextDocument call. */
-interface OpenTimeline {
-	/** onDidOpenTextDocument here: VS Code loaded the document and told the extension host. */
-	hostOpen: number;
-	/** The extension host's longest event-loop stall during the open, and when it ended. */
-	stallMs: number;
-	stallEnded: number;
-	docResolved: number;
-	/** The server's milestones: didOpen received, lint done, diagnostics published. */
-	serverOpen: number;
-	lintDone: number;
-	published: number;
-	/** Our diagnostics visible to the extension API (onDidChangeDiagnostics). */
-	seen: number;
-	/** The server process started and got `initialize` (negative when it was started ahead). */
-	serverProcess: number;
-	serverInitialize: number;
-}
 
 /**
  * Opens and shows a bundle config (it has a relative process.cwd) and times it until its diagnostics
