@@ -50,9 +50,10 @@ describe('allocation-free path fast paths agree with the plain algorithms', () =
 		);
 	});
 
-	test('mount-shadowed: the memoized check reports exactly what walking every ancestor reports', () => {
+	/** Over `lists` of mount destinations, the rule reports exactly what walking every ancestor reports. */
+	const shadowedAsReference = (lists: fc.Arbitrary<string[]>, numRuns: number): void =>
 		fc.assert(
-			fc.property(fc.array(path, { maxLength: 12 }), (dests) => {
+			fc.property(lists, (dests) => {
 				const c = base();
 				c.mounts = dests.map((destination) => ({ destination, type: 'tmpfs', source: 'tmpfs' }));
 				const got = lintRules(c)
@@ -60,22 +61,15 @@ describe('allocation-free path fast paths agree with the plain algorithms', () =
 					.map((d) => `${d.pointer} hidden by ${/later mount on (\S+)/.exec(d.message)![1]} (${/\((mounts\[\d+\])\)/.exec(d.message)![1]})`);
 				assert.deepEqual(got, referenceShadowed(dests));
 			}),
-			{ numRuns: 500 },
+			{ numRuns },
 		);
+
+	test('mount-shadowed: the memoized check reports exactly what walking every ancestor reports', () => {
+		shadowedAsReference(fc.array(path, { maxLength: 12 }), 500);
 	});
 
 	test('mount-shadowed: the table-based check for many mounts reports exactly what walking every ancestor reports', () => {
-		fc.assert(
-			fc.property(fc.array(path, { minLength: 33, maxLength: 70 }), (dests) => {
-				const c = base();
-				c.mounts = dests.map((destination) => ({ destination, type: 'tmpfs', source: 'tmpfs' }));
-				const got = lintRules(c)
-					.filter((d) => d.code === 'mount-shadowed')
-					.map((d) => `${d.pointer} hidden by ${/later mount on (\S+)/.exec(d.message)![1]} (${/\((mounts\[\d+\])\)/.exec(d.message)![1]})`);
-				assert.deepEqual(got, referenceShadowed(dests));
-			}),
-			{ numRuns: 100 },
-		);
+		shadowedAsReference(fc.array(path, { minLength: 33, maxLength: 70 }), 100);
 	});
 
 	test('process-env-duplicate: pairwise (few entries) and hashed (many) agree with a Map of names', () => {
