@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runc, runcKillDelete, uniqueId, which } from '../support/bundle';
+import { haveRuntime, runc, runcKillDelete, uniqueId } from '../support/bundle';
 import { removeDetachedWorkPath, restoreDetachedCounter } from '../support/detachedCounter';
 import { requirePrerequisite } from '../support/requirements';
 import { installedCliPath } from '../support/installedHelper';
@@ -18,8 +18,7 @@ import { describeRun, mochaSummary, startHostSession, type HostSession } from '.
 import type { HostParams } from '../support/hostParams';
 import { attachSocketPath } from '../../server/src/helper/consolePaths';
 
-const isRoot = process.getuid?.() === 0;
-const haveRuntime = isRoot && which('runc') !== undefined && (process.env.OCI_RESTORE_CRIU !== undefined || which('criu') !== undefined);
+const runtime = haveRuntime();
 const ECHOING_COUNTER = 'i=0; while true; do echo tick $i; i=$((i+1)); if read -t 0.2 l; then echo "got:$l"; fi; done';
 
 describe('console attach from the Containers view (real VS Code, real runc + CRIU)', () => {
@@ -32,7 +31,7 @@ describe('console attach from the Containers view (real VS Code, real runc + CRI
 	let workPath: string | undefined;
 
 	before(async () => {
-		if (!vscodeInstalled() || !haveRuntime) return;
+		if (!vscodeInstalled() || !runtime) return;
 		scratch = mkdtempSync(join(tmpdir(), 'oci-ext-console-'));
 		const id = uniqueId('d2tty');
 		ids.push(id);
@@ -49,7 +48,7 @@ describe('console attach from the Containers view (real VS Code, real runc + CRI
 
 	test('Open Terminal on a detached terminal container attaches to its console; closing it leaves the container running', async (t) => {
 		if (!requirePrerequisite(t, vscodeInstalled(), 'code-server and Chromium (scripts/setup-vscode.sh)')) return;
-		if (!requirePrerequisite(t, haveRuntime, 'root with runc and CRIU (scripts/setup-runtime.sh)')) return;
+		if (!requirePrerequisite(t, runtime, 'root with runc and CRIU (scripts/setup-runtime.sh)')) return;
 		assert.ok(restore, `restore -d of the terminal container: ${restoreError}`);
 		const run = await session!.run(['consoleAttach'], { restore, timeoutMs: 60_000 });
 		for (const line of mochaSummary(run)) t.diagnostic(line);

@@ -9,15 +9,14 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkpoint, makeBusyboxBundle, runcKillDelete, startCounter, uniqueId, which } from '../support/bundle';
+import { checkpoint, haveRuntime, makeBusyboxBundle, runcKillDelete, startCounter, uniqueId } from '../support/bundle';
 import { requirePrerequisite } from '../support/requirements';
 import { installedCliPath } from '../support/installedHelper';
 import { vscodeInstalled } from '../support/vscodePaths';
 import { describeRun, mochaSummary, startHostSession, type HostSession } from '../support/vscodeHost';
 import type { HostParams } from '../support/hostParams';
 
-const isRoot = process.getuid?.() === 0;
-const haveRuntime = isRoot && which('runc') !== undefined && (process.env.OCI_RESTORE_CRIU !== undefined || which('criu') !== undefined);
+const runtime = haveRuntime();
 
 describe('restore command (real VS Code, real runc + CRIU)', () => {
 	let session: HostSession | undefined;
@@ -26,7 +25,7 @@ describe('restore command (real VS Code, real runc + CRIU)', () => {
 	let restore: HostParams['restore'];
 
 	before(async () => {
-		if (!vscodeInstalled() || !haveRuntime) return;
+		if (!vscodeInstalled() || !runtime) return;
 		scratch = mkdtempSync(join(tmpdir(), 'oci-ext-restore-'));
 		const { bundle } = makeBusyboxBundle(join(scratch, 'counter'));
 		const source = uniqueId('d2src');
@@ -56,7 +55,7 @@ describe('restore command (real VS Code, real runc + CRIU)', () => {
 
 	test('restore with arguments: counter continues, Ctrl-C exits 130, CRIU failure opens restore.log', async (t) => {
 		if (!requirePrerequisite(t, vscodeInstalled(), 'code-server and Chromium (scripts/setup-vscode.sh)')) return;
-		if (!requirePrerequisite(t, haveRuntime, 'root with runc and CRIU (scripts/setup-runtime.sh)')) return;
+		if (!requirePrerequisite(t, runtime, 'root with runc and CRIU (scripts/setup-runtime.sh)')) return;
 		assert.ok(restore && restore.lastTick >= 3, 'the counter ticked before the checkpoint');
 		const run = await session!.run(['restore'], { restore, timeoutMs: 60_000 });
 		for (const line of mochaSummary(run)) t.diagnostic(line);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkpoint, makeBusyboxBundle, runcKillDelete, startCounter, uniqueId, which } from '../support/bundle';
+import { checkpoint, haveRuntime, makeBusyboxBundle, runcKillDelete, startCounter, uniqueId } from '../support/bundle';
 import { openWorkbench, pollUntil, remoteUri, startCodeServer, waitForWorkbench, type CodeServer, type Workbench } from '../support/codeServer';
 import { requirePrerequisite } from '../support/requirements';
 import { installedCliPath } from '../support/installedHelper';
@@ -17,8 +17,7 @@ import { artifactsDir, repoRoot, vscodeInstalled } from '../support/vscodePaths'
 import { fixtureWorkspace } from '../support/vscodeHost';
 import { fillQuickInput, problemsRows, quickOpen, runCommandFromPalette, terminalText, waitForQuickInput } from '../support/vscodeWorkbench';
 
-const isRoot = process.getuid?.() === 0;
-const haveRuntime = isRoot && which('runc') !== undefined && (process.env.OCI_RESTORE_CRIU !== undefined || which('criu') !== undefined);
+const runtime = haveRuntime();
 const VSCODE = 'code-server and Chromium (scripts/setup-vscode.sh)';
 
 describe('workbench UI (real VS Code, Playwright)', () => {
@@ -34,7 +33,7 @@ describe('workbench UI (real VS Code, Playwright)', () => {
 		scratch = mkdtempSync(join(tmpdir(), 'oci-ui-'));
 		const workspace = join(scratch, 'workspace');
 		cpSync(fixtureWorkspace(), workspace, { recursive: true });
-		if (haveRuntime) {
+		if (runtime) {
 			// A checkpointed counter inside the workspace, so the wizard's bundle pick lists it. A
 			// failure here fails the restore test only, not the Problems panel test.
 			try {
@@ -54,7 +53,7 @@ describe('workbench UI (real VS Code, Playwright)', () => {
 			}
 		}
 		// The helper runs as root only from a root-owned install (a clone may live under /tmp).
-		server = await startCodeServer(haveRuntime ? { settings: { 'ociRestore.helper.path': installedCliPath() } } : {});
+		server = await startCodeServer(runtime ? { settings: { 'ociRestore.helper.path': installedCliPath() } } : {});
 		mkdirSync(artifactsDir(), { recursive: true });
 		wb = await openWorkbench(server, {
 			folder: workspace,
@@ -95,7 +94,7 @@ describe('workbench UI (real VS Code, Playwright)', () => {
 
 	test('palette → Restore from Checkpoint → quick picks → the terminal shows the counter continuing', async (t) => {
 		if (!requirePrerequisite(t, vscodeInstalled(), VSCODE)) return;
-		if (!requirePrerequisite(t, haveRuntime, 'root with runc and CRIU (scripts/setup-runtime.sh)')) return;
+		if (!requirePrerequisite(t, runtime, 'root with runc and CRIU (scripts/setup-runtime.sh)')) return;
 		if (checkpointError) throw checkpointError;
 		const page = wb!.page;
 		const id = uniqueId('d2ui');

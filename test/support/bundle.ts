@@ -68,6 +68,11 @@ export function which(name: string, pathEnv?: string): string | undefined {
 	return impl.which(name, pathEnv);
 }
 
+/** Root with runc and CRIU (on PATH, or CRIU named by OCI_RESTORE_CRIU): what real restores need. */
+export function haveRuntime(): boolean {
+	return process.getuid?.() === 0 && which('runc') !== undefined && (process.env.OCI_RESTORE_CRIU !== undefined || which('criu') !== undefined);
+}
+
 /** The config.json object of a busybox bundle (shaped like `runc spec`). */
 export function busyboxConfig(opts?: BundleOptions): Record<string, unknown> {
 	return impl.busyboxConfig(opts);
