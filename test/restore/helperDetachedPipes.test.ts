@@ -6,7 +6,7 @@ import type { TestContext } from 'node:test';
 import { containerExists, runc, runcKillDelete } from '../support/bundle';
 import { isAlive } from '../../server/src/helper/processTree';
 import { attachSocketPath } from '../../server/src/helper/consolePaths';
-import { DETACHED_LOG } from '../../server/src/helper/restoreJob';
+import { DETACHED_LOG } from '../../server/src/helper/workDirFiles';
 import { checkpointedCounter, failDetachedRestore, hashTree, logTicks, pollUntil, processesOf, Recorder, removeWorkDir, restoreDetachedThroughHelper, restorePrerequisites, startHelper, tempDir, withDeadline, type Checkpointed } from './restoreSupport';
 
 /**

@@ -7,7 +7,7 @@ import { containerExists, runc, runcKillDelete } from '../support/bundle';
 import type { HelperClient } from '../../server/src/helper/client';
 import { isAlive } from '../../server/src/helper/processTree';
 import { attachSocketPath } from '../../server/src/helper/consolePaths';
-import { CONSOLE_LOG } from '../../server/src/helper/consoleKeeper';
+import { CONSOLE_LOG } from '../../server/src/helper/workDirFiles';
 import { checkpointedCounter, failDetachedRestore, logTicks, pollUntil, processesOf, Recorder, removeWorkDir, restoreDetachedThroughHelper, restorePrerequisites, startHelper, tempDir, withDeadline, type Checkpointed } from './restoreSupport';
 
 /** Ticks, then a loop that answers every line it reads (so stdin through the console can be seen). */

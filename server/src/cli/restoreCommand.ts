@@ -3,10 +3,9 @@ import type { RestoreParams } from '../common/helperProtocol';
 import { startCliHelper } from '../helper/cliHelper';
 import { definedOnly, FlagValues, flagsHelp, oneContainerId, parseFlags, SHARED_CRIU_FLAGS, TOOL_FLAGS, type FlagSpec } from '../helper/cliFlags';
 import type { HelperClient } from '../helper/client';
-import { CONSOLE_LOG } from '../helper/consoleKeeper';
 import { HelperError } from '../helper/helperError';
 import { setOutputProcessing } from './outputProcessing';
-import { DETACHED_LOG } from '../helper/restoreJob';
+import { CONSOLE_LOG, DETACHED_LOG } from '../helper/workDirFiles';
 
 const flags: FlagSpec[] = [
 	{ name: 'bundle', alias: 'b', kind: 'string', value: 'DIR', help: 'bundle directory (default: the current directory)' },

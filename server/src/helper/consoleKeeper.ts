@@ -26,8 +26,6 @@ export interface ConsoleKeeperOptions {
 	statusFd: number;
 }
 
-/** Name of the output log of a detached terminal container, in its work directory. */
-export const CONSOLE_LOG = 'console.log';
 export { LOG_LIMIT, REPLAY_BYTES };
 /** How often the container's pid is checked, for a console that never reports a hang-up. */
 const PID_POLL_MS = 1000;

@@ -3,7 +3,6 @@ import type { Socket } from 'node:net';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CriuError, Events } from '../common/helperProtocol';
-import { CONSOLE_LOG } from './consoleKeeper';
 import type { FrameWriter } from './frameWriter';
 import { ConsoleReceiver } from './consoleReceiver';
 import { HelperError } from './helperError';
@@ -13,6 +12,7 @@ import { isAlive, killTree } from './processTree';
 import type { Planner, RestorePlan } from './planner';
 import type { ProcessHost, PtyProcess } from './processHost';
 import { RuncCommands, writeRestoredRecord } from './runcTool';
+import { CONSOLE_LOG, DETACHED_LOG } from './workDirFiles';
 
 type Phase = 'restoring' | 'running' | 'ended';
 
@@ -20,8 +20,6 @@ type Phase = 'restoring' | 'running' | 'ended';
 const EXIT_GRACE_MS = 5000;
 /** How often the pid file is looked for when inotify misses it. */
 const PID_POLL_MS = 25;
-/** Name of the file a detached pipe-mode container's keeper logs its stdout and stderr to. */
-export const DETACHED_LOG = 'container.log';
 
 /**
  * One `runc restore`: started in the foreground on pipes or on a pty (attached), or with `-d` (detached).

@@ -18,13 +18,12 @@ import { attachSocketPath, consolePaths } from './consolePaths';
 import { findConsolePython } from './consolePython';
 import type { ConsolePlan } from './consoleReceiver';
 import type { PipeKeeperPlan } from './pipeKeeperLauncher';
-import { CONSOLE_LOG } from './consoleKeeper';
-import { DETACHED_LOG } from './restoreJob';
 import { HelperError } from './helperError';
 import type { CheckpointPlan, Planner, RestorePlan } from './planner';
 import { pruneStaleJobs } from './pruneStaleJobs';
 import type { RuncTool } from './runcTool';
 import { warmUpConfig } from './warmUpConfig';
+import { CONSOLE_LOG, DETACHED_LOG, KEEPER_LOG } from './workDirFiles';
 
 /** Where per-job work directories go when running as root (tmpfs, root-only, gone at reboot). */
 const JOBS_DIR = '/run/oci-restore/jobs';
@@ -124,7 +123,7 @@ async function planRestore(params: RestoreParams): Promise<RestorePlan> {
 	// Pipes + detach: our keeper runs runc in the foreground (runc then gives the container real pipes,
 	// which a later checkpoint can dump), so runc itself is not asked to detach.
 	const pipeKeeper: PipeKeeperPlan | undefined = !terminal && v.detach
-		? { attachSocket: attachSocketPath(v.id, params.runcRoot), node: process.execPath, script: keeperScript(), logPath: join(workPath, DETACHED_LOG), keeperLog: join(workPath, 'keeper.log') }
+		? { attachSocket: attachSocketPath(v.id, params.runcRoot), node: process.execPath, script: keeperScript(), logPath: join(workPath, DETACHED_LOG), keeperLog: join(workPath, KEEPER_LOG) }
 		: undefined;
 	let planned: { argv: string[]; pathPrepend?: string };
 	try {
@@ -134,7 +133,7 @@ async function planRestore(params: RestoreParams): Promise<RestorePlan> {
 	}
 	const consolePlan: ConsolePlan | undefined =
 		python && sockets
-			? { python, receiveSocket: sockets.receive, attachSocket: sockets.attach, node: process.execPath, script: keeperScript(), logPath: join(workPath, CONSOLE_LOG), keeperLog: join(workPath, 'keeper.log') }
+			? { python, receiveSocket: sockets.receive, attachSocket: sockets.attach, node: process.execPath, script: keeperScript(), logPath: join(workPath, CONSOLE_LOG), keeperLog: join(workPath, KEEPER_LOG) }
 			: undefined;
 	return {
 		id: v.id,
