@@ -12,7 +12,7 @@
 //   --no-products       skip dist/ (with --tests or --bench)
 // Each output is built on its own, so one broken entry does not hide the others' errors.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, chmodSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, chmodSync, existsSync, rmSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { generateValidators } from './scripts/generateValidators.mjs';
 
@@ -110,6 +110,11 @@ if (testsArg) {
 			minify: false,
 			sourcemap: true,
 		});
+	}
+	// A test whose source was deleted or renamed must not keep running from an old build.
+	for (const built of walk(join('out', 'test'), (p) => p.endsWith('.test.js'))) {
+		const source = join('test', built.slice(join('out', 'test').length + 1)).replace(/\.js$/, '.ts');
+		if (!existsSync(source)) for (const f of [built, `${built}.map`]) rmSync(f, { force: true });
 	}
 }
 
