@@ -104,16 +104,16 @@ say(`installed ${vsix} into code-server`);
 // at reboot) and points the machine-scoped ociRestore.helper.path setting at it. A code-server
 // window is a remote window: machine-scoped settings live in the Machine settings file.
 const machineSettings = {};
+const demoHelperBase = '/run/oci-restore-demo';
 if (isRoot) {
-	const base = '/run/oci-restore-demo';
-	mkdirSync(base, { recursive: true, mode: 0o755 });
-	const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'helper', 'install', '--prefix', join(base, 'helper')], { cwd: root, encoding: 'utf8' });
+	mkdirSync(demoHelperBase, { recursive: true, mode: 0o755 });
+	const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'helper', 'install', '--prefix', join(demoHelperBase, 'helper')], { cwd: root, encoding: 'utf8' });
 	if (r.status !== 0) {
 		console.error(`[start] installing the privileged helper failed:\n${r.stdout}${r.stderr}`);
 		process.exit(1);
 	}
-	machineSettings['ociRestore.helper.path'] = join(base, 'helper', 'cli.js');
-	say(`installed the privileged helper into ${join(base, 'helper')}`);
+	machineSettings['ociRestore.helper.path'] = join(demoHelperBase, 'helper', 'cli.js');
+	say(`installed the privileged helper into ${join(demoHelperBase, 'helper')}`);
 }
 mkdirSync(join(dirs.userData, 'Machine'), { recursive: true });
 writeFileSync(join(dirs.userData, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, '\t') + '\n');
@@ -233,6 +233,8 @@ async function shutdown(code) {
 		await bundleLib.runcKillDelete(id).catch(() => undefined);
 		if (!started.includes(id)) say(`removed container ${id}`);
 	}
+	// The installed helper copy is the demo's own: nothing of the demo stays behind as root.
+	if (isRoot) rmSync(demoHelperBase, { recursive: true, force: true });
 	process.exit(code);
 }
 function groupAlive(id) {
