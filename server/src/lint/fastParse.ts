@@ -4,7 +4,8 @@
  * one allocation-free scan confirms what JSON.parse cannot tell (no duplicate keys, nesting within
  * Go's limit, every number a plain integer literal), and the node tree is built lazily: a
  * container's children are scanned only when someone asks for them (ranges of diagnostics, rules
- * calling nodeAt). Anything unusual returns undefined and the full parser takes over.
+ * calling nodeAt). Anything unusual returns undefined and the full parser takes over. A large text
+ * linted by lintText skips even that scan (see {@link ProvisionalGate}).
  */
 import type { Node } from 'jsonc-parser';
 import type { JsonNode } from './model';
@@ -20,6 +21,25 @@ export interface FastParse {
 	 * reads); when false, integer checks read the literal text (`1.0`, `1e3`, `-0`, uint64 values).
 	 */
 	plainNumbers: boolean;
+	/**
+	 * Set when the text was not scanned (a large text linted by lintText): `keysInText` is then only
+	 * an upper bound, nesting is unchecked, `plainNumbers` is false and container ends are found on
+	 * demand. The caller must settle the gate (see {@link ProvisionalGate}) before it trusts the tree.
+	 */
+	provisional?: ProvisionalGate;
+}
+
+/**
+ * What a large text skipped: the one pass over it. lintText settles it from the value instead:
+ * when the keys of the value equal `keysInText` (an upper bound of the keys in the text) there are
+ * no duplicate keys, and the value's nesting is the text's. Only otherwise does it call
+ * {@link ProvisionalGate.exact}.
+ */
+export interface ProvisionalGate {
+	/** The exact scan: the number of keys in the text, or -1 when nesting exceeds Go's limit. */
+	exact(): number;
+	/** Every number literal is a plain integer of at most 15 digits (runs the exact scan if needed). */
+	plainNumbers(): boolean;
 }
 
 /**
@@ -34,6 +54,7 @@ export function fastParse(text: string, checkDuplicates = true): FastParse | und
 	} catch {
 		return undefined;
 	}
+	if (!checkDuplicates && text.length >= recordAllBelow) return provisionalParse(text, value);
 	const ends: ContainerEnds = text.length < recordAllBelow ? new FewContainerEnds() : new ManyContainerEnds();
 	const numbers = { plain: true };
 	const keys = scanGate(text, ends, numbers);
@@ -42,7 +63,57 @@ export function fastParse(text: string, checkDuplicates = true): FastParse | und
 	while (isWs(text.charCodeAt(start))) start++;
 	let end = text.length;
 	while (end > start && isWs(text.charCodeAt(end - 1))) end--;
-	return { root: makeNode({ text, ends, uniqueKeys: checkDuplicates }, start, end, undefined, value), value, keysInText: keys, plainNumbers: numbers.plain };
+	return { root: makeNode({ text, ends, charsScanned: 0, uniqueKeys: checkDuplicates }, start, end, undefined, value), value, keysInText: keys, plainNumbers: numbers.plain };
+}
+
+/**
+ * A large valid text without its scan: the one pass over every character (~half of JSON.parse's
+ * own time on a 10 MiB config) is replaced by a native count of colons, and the scan runs only when
+ * that count cannot settle the gate or many container ends are needed.
+ */
+function provisionalParse(text: string, value: unknown): FastParse {
+	const src: Source = { text, ends: undefined, charsScanned: 0, uniqueKeys: false };
+	let exactKeys: number | undefined;
+	let plain = false;
+	const exact = (): number => {
+		if (exactKeys === undefined) {
+			const ends = new ManyContainerEnds();
+			const numbers = { plain: true };
+			exactKeys = scanGate(text, ends, numbers);
+			plain = exactKeys >= 0 && numbers.plain;
+			src.ends = ends;
+		}
+		return exactKeys;
+	};
+	src.scan = exact;
+	let start = 0;
+	while (isWs(text.charCodeAt(start))) start++;
+	let end = text.length;
+	while (end > start && isWs(text.charCodeAt(end - 1))) end--;
+	return {
+		root: makeNode(src, start, end, undefined, value),
+		value,
+		keysInText: keyBound(text),
+		plainNumbers: false,
+		provisional: { exact, plainNumbers: () => exact() >= 0 && plain },
+	};
+}
+
+/**
+ * An upper bound of the object keys in valid JSON, from native search: every key is followed by a
+ * colon whose nearest non-whitespace character before it is the key's closing quote. A colon
+ * inside a string counts only when a quote precedes it that way (a string starting with `:`, an
+ * escaped quote), so the bound is exact for nearly every real text; it never undercounts.
+ */
+function keyBound(text: string): number {
+	let n = 0;
+	for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+		let k = i - 1;
+		let c = text.charCodeAt(k);
+		while (c === 32 || c === 9 || c === 10 || c === 13) c = text.charCodeAt(--k);
+		if (c === 34) n++;
+	}
+	return n;
 }
 
 function isWs(c: number): boolean {
@@ -64,7 +135,12 @@ function stringEnd(text: string, i: number): number {
 /** The scanned text plus the ends of its outer containers. */
 interface Source {
 	text: string;
-	ends: ContainerEnds;
+	/** undefined until the provisional gate's scan ran (see {@link provisionalParse}). */
+	ends: ContainerEnds | undefined;
+	/** Characters searched for container ends while `ends` was undefined: past a limit, {@link Source.scan} runs once. */
+	charsScanned: number;
+	/** Records every container end up to `recordDepth` in `ends` (the provisional gate's exact scan). */
+	scan?: () => number;
 	/** Whether the text has a backslash anywhere (then keys may be escaped); computed on first need. */
 	backslash?: boolean;
 	/** No object repeats a key (known or confirmed): a lookup may stop at the first match. */
@@ -215,41 +291,72 @@ function scanGate(text: string, ends: ContainerEnds, numbers: { plain: boolean }
 	return keys;
 }
 
-/** Own keys of every object in a JSON value (iterative: nesting may be deep). */
-export function countKeys(value: unknown): number {
+/**
+ * Own keys of every object in a JSON value (iterative: nesting may be deep). With `nesting`, its
+ * `depth` is raised to the value's own nesting depth (1 for a flat object or array) plus `above`
+ * (the containers enclosing the value).
+ */
+export function countKeys(value: unknown, nesting?: { depth: number }, above = 0): number {
 	let n = 0;
 	const stack: unknown[] = [value];
+	// Depth of each stacked value, kept only when asked for.
+	const depths: number[] | undefined = nesting ? [above + 1] : undefined;
 	while (stack.length) {
 		const v = stack.pop();
+		const d = depths ? depths.pop()! : 0;
 		if (v === null || typeof v !== 'object') continue;
+		if (nesting && d > nesting.depth) nesting.depth = d;
 		if (Array.isArray(v)) {
-			for (const x of v) if (x !== null && typeof x === 'object') stack.push(x);
+			for (const x of v) {
+				if (x !== null && typeof x === 'object') {
+					stack.push(x);
+					depths?.push(d + 1);
+				}
+			}
 		} else {
 			for (const k in v) {
 				n++;
 				const x = (v as Record<string, unknown>)[k];
-				if (x !== null && typeof x === 'object') stack.push(x);
+				if (x !== null && typeof x === 'object') {
+					stack.push(x);
+					depths?.push(d + 1);
+				}
 			}
 		}
 	}
 	return n;
 }
 
-/** Index just after the value starting at `i` (valid JSON assumed). */
-function valueEnd(src: Source, i: number): number {
+/**
+ * Index just after the value starting at `i` (valid JSON assumed). `value`, when given, is the
+ * value written there: an array of it is skipped element by element, strings by their length
+ * (only in a text without a backslash, where a string's text is its value in quotes).
+ */
+function valueEnd(src: Source, i: number, value?: unknown): number {
 	const text = src.text;
 	const c = text.charCodeAt(i);
 	if (c === 34) return stringEnd(text, i);
 	if (c === 123 || c === 91) {
-		const known = src.ends.get(i);
-		if (known !== undefined) return known;
+		if (src.ends) {
+			const known = src.ends.get(i);
+			if (known !== undefined) return known;
+		} else if (value !== null && typeof value === 'object' && !(src.backslash ??= text.indexOf('\\') >= 0)) {
+			return guidedEnd(src, i, value, 0);
+		} else if (src.charsScanned > text.length >> 3 && src.scan) {
+			// Many ends searched one by one: the one scan that records them all costs less.
+			src.scan();
+			return valueEnd(src, i);
+		}
 		let depth = 0;
 		for (let j = i; ; j++) {
 			const d = text.charCodeAt(j);
 			if (d === 34) j = stringEnd(text, j) - 1;
 			else if (d === 123 || d === 91) depth++;
 			else if (d === 125 || d === 93) {
-				if (--depth === 0) return j + 1;
+				if (--depth === 0) {
+					if (!src.ends) src.charsScanned += j + 1 - i;
+					return j + 1;
+				}
 			}
 		}
 	}
@@ -259,6 +366,52 @@ function valueEnd(src: Source, i: number): number {
 		if (d === 44 || d === 125 || d === 93 || isWs(d) || j >= text.length) return j;
 		j++;
 	}
+}
+
+/** Containers inside containers skipped by their values before the plain search takes over (bounds the recursion). */
+const maxGuidedNesting = 32;
+
+/**
+ * End of the container `v` written at `i` in a text without a backslash and without duplicate
+ * keys: every string is its value in quotes, so a string value is stepped over by its length and a
+ * key ends at the next quote; only numbers and literals are searched for their ends.
+ */
+function guidedEnd(src: Source, i: number, v: object, nesting: number): number {
+	const t = src.text;
+	let j = i + 1;
+	if (Array.isArray(v)) {
+		for (let n = 0; n < v.length; n++) {
+			while (isWs(t.charCodeAt(j))) j++;
+			j = guidedValueEnd(src, j, v[n], nesting);
+			while (isWs(t.charCodeAt(j))) j++;
+			// The comma after the element, or the closing bracket after the last one.
+			j++;
+		}
+		if (v.length === 0) {
+			while (isWs(t.charCodeAt(j))) j++;
+			j++;
+		}
+		return j;
+	}
+	for (;;) {
+		while (isWs(t.charCodeAt(j))) j++;
+		if (t.charCodeAt(j) === 125) return j + 1;
+		const ke = t.indexOf('"', j + 1);
+		const x = (v as Record<string, unknown>)[t.slice(j + 1, ke)];
+		j = ke + 1;
+		while (isWs(t.charCodeAt(j))) j++;
+		j++;
+		while (isWs(t.charCodeAt(j))) j++;
+		j = guidedValueEnd(src, j, x, nesting);
+		while (isWs(t.charCodeAt(j))) j++;
+		if (t.charCodeAt(j) === 44) j++;
+	}
+}
+
+function guidedValueEnd(src: Source, j: number, x: unknown, nesting: number): number {
+	if (typeof x === 'string') return j + x.length + 2;
+	if (x !== null && typeof x === 'object' && nesting < maxGuidedNesting) return guidedEnd(src, j, x, nesting + 1);
+	return valueEnd(src, j);
 }
 
 function makeNode(src: Source, start: number, end: number, parent: Node | undefined, value: unknown): JsonNode {
@@ -335,7 +488,7 @@ export class LazyContainer implements Node {
 			const escapes = (src.backslash ??= t.indexOf('\\') >= 0);
 			for (let n = 0; t.charCodeAt(i) !== 93; n++) {
 				const x = arr[n];
-				const e = typeof x === 'string' && !escapes ? i + x.length + 2 : valueEnd(src, i);
+				const e = typeof x === 'string' && !escapes ? i + x.length + 2 : valueEnd(src, i, src.uniqueKeys ? x : undefined);
 				if (n === seg) return this.reuse(i) ?? this.remember(makeNode(src, i, e, this, x));
 				i = e;
 				while (isWs(t.charCodeAt(i))) i++;
@@ -361,7 +514,9 @@ export class LazyContainer implements Node {
 			while (isWs(t.charCodeAt(i))) i++;
 			i++;
 			while (isWs(t.charCodeAt(i))) i++;
-			i = valueEnd(src, i);
+			// With unique keys a container is skipped by its value (see guidedEnd); its key is then unescaped text.
+			const guide = src.uniqueKeys && !src.ends && !escapes && (t.charCodeAt(i) === 91 || t.charCodeAt(i) === 123) ? (this.js as Record<string, unknown>)[t.slice(ks + 1, ke - 1)] : undefined;
+			i = valueEnd(src, i, guide);
 			while (isWs(t.charCodeAt(i))) i++;
 			if (t.charCodeAt(i) === 44) i++;
 			while (isWs(t.charCodeAt(i))) i++;
@@ -393,10 +548,11 @@ export class LazyContainer implements Node {
 		i++;
 		while (isWs(t.charCodeAt(i))) i++;
 		const vs = i;
-		const ve = valueEnd(src, i);
+		const value = (this.js as Record<string, unknown>)[key];
+		const ve = valueEnd(src, i, src.uniqueKeys ? value : undefined);
 		const prop = { type: 'property', offset: ks, length: ve - ks, parent: this, colonOffset: colon, children: [] as Node[] } as Node & { children: Node[] };
 		prop.children.push({ type: 'string', value: key, offset: ks, length: ke - ks, parent: prop } as Node);
-		prop.children.push(makeNode(src, vs, ve, prop, (this.js as Record<string, unknown>)[key]));
+		prop.children.push(makeNode(src, vs, ve, prop, value));
 		return prop;
 	}
 

@@ -1,14 +1,15 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { JsonPath, ParsedDocument, ReportInput, Rule, RuleContext } from './model';
 import type { LintDiagnostic, LintOptions, LintResult, Position, Severity } from './types';
-import { duplicateKeyDiagnostics, parseDocumentDeferringDuplicates, type ParsedDocumentWithDiagnostics } from './parseDocument';
-import { countKeys, LazyContainer } from './fastParse';
+import { duplicateKeyDiagnostics, parseDocumentDeferringDuplicates, parseDocumentFull, type ParsedDocumentWithDiagnostics } from './parseDocument';
+import { countKeys, LazyContainer, type ProvisionalGate } from './fastParse';
+import { maxDepth } from './limits';
 import { pointer } from './pointer';
 import { nodeFileSystem } from './nodeFileSystem';
 import { rules as allRules } from './rules/index';
 import { newestSpecVersion, resolveSpecVersion, specHref } from './schema/specVersion';
 import { versionLabel } from './schema/schemaModel';
-import { validateSchemaCountingKeys } from './schema/validateSchema';
+import { validateSchemaCountingKeys, type KeyCount } from './schema/validateSchema';
 import { decodeUtf8 } from './decodeUtf8';
 import { meaningfulDiagnostics, recoverDocument } from './recoverDocument';
 import { demoteConflictingFixes } from './demoteConflictingFixes';
@@ -26,8 +27,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
 
 /** {@link lintText} with an explicit rule list (tests inject rules through it). */
 export function lintTextWithRules(text: string, options: LintOptions, ruleList: readonly Rule[]): LintResult {
-	const { doc, keysInText } = parseDocumentDeferringDuplicates(text);
-	return lintParsed(doc, doc.diagnostics.slice(), options, ruleList, keysInText);
+	return lintSource(text, options, ruleList);
 }
 
 /**
@@ -36,27 +36,43 @@ export function lintTextWithRules(text: string, options: LintOptions, ruleList: 
  */
 export function lintBytes(bytes: Uint8Array, options: LintOptions = {}): LintResult {
 	const { text, invalidByteOffset, invalidTextOffset } = decodeUtf8(bytes);
-	const { doc, keysInText } = parseDocumentDeferringDuplicates(text);
+	if (invalidByteOffset === undefined) return lintSource(text, options, allRules);
+	const at = invalidTextOffset ?? 0;
+	return lintSource(text, options, allRules, (doc) => ({
+		severity: 'error',
+		code: 'invalid-utf8',
+		message: `Invalid UTF-8 at byte offset ${invalidByteOffset} (0x${bytes[invalidByteOffset].toString(16).padStart(2, '0')}): a config must be UTF-8 text. Re-save the file as UTF-8.`,
+		pointer: '',
+		range: { start: doc.positionAt(at), end: doc.positionAt(Math.min(text.length, at + 1)) },
+		href: internalHref,
+	}));
+}
+
+/** Thrown when a large text's deferred gate finds nesting beyond Go's limit: the full parser must report it. */
+class TooDeep extends Error {}
+
+/** Parses `text` (fast path when it can) and lints it; `extra` adds a diagnostic after the parser's. */
+function lintSource(text: string, options: LintOptions, ruleList: readonly Rule[], extra?: (doc: ParsedDocumentWithDiagnostics) => LintDiagnostic): LintResult {
+	const { doc, keysInText, gate } = parseDocumentDeferringDuplicates(text);
 	const diagnostics = doc.diagnostics.slice();
-	if (invalidByteOffset !== undefined) {
-		const at = invalidTextOffset ?? 0;
-		diagnostics.push({
-			severity: 'error',
-			code: 'invalid-utf8',
-			message: `Invalid UTF-8 at byte offset ${invalidByteOffset} (0x${bytes[invalidByteOffset].toString(16).padStart(2, '0')}): a config must be UTF-8 text. Re-save the file as UTF-8.`,
-			pointer: '',
-			range: { start: doc.positionAt(at), end: doc.positionAt(Math.min(text.length, at + 1)) },
-			href: internalHref,
-		});
+	if (extra) diagnostics.push(extra(doc));
+	try {
+		return lintParsed(doc, diagnostics, options, ruleList, keysInText, gate);
+	} catch (e) {
+		if (!(e instanceof TooDeep)) throw e;
 	}
-	return lintParsed(doc, diagnostics, options, allRules, keysInText);
+	const full = parseDocumentFull(text);
+	const fullDiagnostics = full.diagnostics.slice();
+	if (extra) fullDiagnostics.push(extra(full));
+	return lintParsed(full, fullDiagnostics, options, ruleList);
 }
 
 /**
  * `keysInText`: set when the fast parser left duplicate-key detection to us: the schema walk counts
- * the value's keys, and fewer keys than the text has means duplicates.
+ * the value's keys, and fewer keys than the text has means duplicates. With `gate` (a large text
+ * that was not scanned) it is only an upper bound, settled as {@link ProvisionalGate} describes.
  */
-function lintParsed(doc: ParsedDocumentWithDiagnostics, diagnostics: LintDiagnostic[], options: LintOptions, ruleList: readonly Rule[], keysInText?: number): LintResult {
+function lintParsed(doc: ParsedDocumentWithDiagnostics, diagnostics: LintDiagnostic[], options: LintOptions, ruleList: readonly Rule[], keysInText?: number, gate?: ProvisionalGate): LintResult {
 	if (!doc.root && doc.text.trim() !== '' && !diagnostics.some((d) => d.code === 'parse-too-deep')) {
 		// The strict parser gave up at a syntax error: keep its diagnostics, and run the other stages
 		// on a recovered tree so the rest of the file is still checked while the user types.
@@ -69,7 +85,7 @@ function lintParsed(doc: ParsedDocumentWithDiagnostics, diagnostics: LintDiagnos
 			return { diagnostics: finish(diagnostics, options), specVersion };
 		}
 	}
-	const { specVersion } = semanticStages(doc, diagnostics, options, ruleList, keysInText);
+	const { specVersion } = semanticStages(doc, diagnostics, options, ruleList, keysInText, diagnostics, gate);
 	return { diagnostics: finish(diagnostics, options), specVersion };
 }
 
@@ -81,6 +97,7 @@ function semanticStages(
 	ruleList: readonly Rule[],
 	keysInText?: number,
 	ruleOut = diagnostics,
+	gate?: ProvisionalGate,
 ): { specVersion: LintResult['specVersion'] } {
 	const config = doc.value !== null && typeof doc.value === 'object' && !Array.isArray(doc.value) ? (doc.value as Record<string, unknown>) : {};
 	const requested = options.specVersion ?? config.ociVersion;
@@ -105,26 +122,46 @@ function semanticStages(
 	}
 
 	if (doc.root) {
-		let keysInValue: number | undefined;
+		let settled = false;
+		let duplicates = false;
+		// Before the schema errors look up nodes: a tree known to have unique keys is searched faster.
+		const settle = (count: KeyCount): void => {
+			settled = true;
+			if (keysInText === undefined) return;
+			duplicates = !keysMatch(keysInText, count, gate);
+			if (!duplicates && doc.root instanceof LazyContainer) doc.root.keysUnique();
+		};
 		try {
-			const r = validateSchemaCountingKeys(doc, specVersion, doc.plainNumbers);
+			const r = validateSchemaCountingKeys(doc, specVersion, doc.plainNumbers, settle, gate?.plainNumbers);
 			for (const d of r.diagnostics) diagnostics.push(d);
-			keysInValue = r.keys;
 		} catch (e) {
+			if (e instanceof TooDeep) throw e;
 			diagnostics.push(internalError('the schema check', e));
 		}
-		if (keysInText !== undefined) {
-			if (keysInText !== (keysInValue ?? countKeys(doc.value))) {
-				for (const d of duplicateKeyDiagnostics(doc.text)) diagnostics.push(d);
-			} else if (doc.root instanceof LazyContainer) {
-				doc.root.keysUnique();
-			}
+		if (!settled) {
+			const nesting = { depth: 0 };
+			settle({ keys: countKeys(doc.value, nesting), depth: nesting.depth });
 		}
+		if (duplicates) for (const d of duplicateKeyDiagnostics(doc.text)) diagnostics.push(d);
 	}
 
 	const bundleDir = options.bundleChecks === false ? undefined : options.bundleDir ?? (options.filePath && basename(options.filePath) === 'config.json' ? dirname(resolve(options.filePath)) : undefined);
 	if (doc.root) runRules(ruleList, doc, config, specVersion, bundleDir, options, ruleOut);
 	return { specVersion };
+}
+
+/**
+ * Whether the text holds exactly the keys the value holds (no duplicate keys). A provisional gate's
+ * `keysInText` is an upper bound: equal to the value's count, it proves the text has no more keys
+ * than the value, and the value's nesting is then the text's; otherwise the exact scan decides.
+ * Throws {@link TooDeep} when the text nests deeper than Go's limit.
+ */
+function keysMatch(keysInText: number, count: KeyCount, gate: ProvisionalGate | undefined): boolean {
+	if (!gate) return keysInText === count.keys;
+	if (keysInText === count.keys && count.depth <= maxDepth) return true;
+	const exact = gate.exact();
+	if (exact < 0) throw new TooDeep();
+	return exact === count.keys;
 }
 
 function runRules(

@@ -11,7 +11,7 @@ import type { JsonNode, JsonPath, ParsedDocument } from './model';
 import type { LintDiagnostic, Position, Range, Severity } from './types';
 import { pointer } from './pointer';
 import { maxDepth } from './limits';
-import { fastParse, LazyContainer } from './fastParse';
+import { fastParse, LazyContainer, type ProvisionalGate } from './fastParse';
 
 /** The parse result plus the syntax diagnostics (`parse-*`, `duplicate-key`). */
 export interface ParsedDocumentWithDiagnostics extends ParsedDocument {
@@ -61,11 +61,13 @@ export function parseDocument(text: string): ParsedDocumentWithDiagnostics {
 /**
  * For lintText: like {@link parseDocument}, but a fast-path document comes back with the number of
  * keys in its text, and the caller must compare it with the keys of the value (a difference means
- * duplicate keys, whose warnings {@link duplicateKeyDiagnostics} then produces).
+ * duplicate keys, whose warnings {@link duplicateKeyDiagnostics} then produces). With `gate` (a large
+ * text that was not scanned) that number is an upper bound and the caller settles the gate as
+ * {@link ProvisionalGate} describes.
  */
-export function parseDocumentDeferringDuplicates(text: string): { doc: ParsedDocumentWithDiagnostics; keysInText?: number } {
+export function parseDocumentDeferringDuplicates(text: string): { doc: ParsedDocumentWithDiagnostics; keysInText?: number; gate?: ProvisionalGate } {
 	const fast = fastParse(text, false);
-	if (fast) return { doc: makeDocument(text, fast.root, fast.value, [], fast.plainNumbers), keysInText: fast.keysInText };
+	if (fast) return { doc: makeDocument(text, fast.root, fast.value, [], fast.plainNumbers), keysInText: fast.keysInText, gate: fast.provisional };
 	return { doc: parseDocumentFull(text) };
 }
 

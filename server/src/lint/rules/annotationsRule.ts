@@ -5,15 +5,17 @@ import { obj, specHref } from './helpers';
 const reserved = 'org.opencontainers';
 
 /**
- * Can the annotations object hold a key this rule reports? Answered from the text by native
+ * Can the annotations object `a` hold a key this rule reports? Answered from the text by native
  * substring search, so a config with tens of thousands of annotations (a dictionary-mode object,
  * whose key enumeration sorts them) is enumerated only when one may be reported. Only for valid
- * JSON (the fast parser's tree) without a backslash in the object: then every key is written as
- * itself between quotes, so an empty key puts `""` in the text and a reserved one
- * `"org.opencontainers`. Anything else: maybe (enumerate).
+ * JSON (the fast parser's tree) without a backslash (in the whole text, else in the object): then
+ * every key is written as itself between quotes, so a reserved one puts `"org.opencontainers` in
+ * the text. The empty key is looked up. Anything else: maybe (enumerate).
  */
-function mayReport(doc: ParsedDocument): boolean {
-	if (!(doc.root instanceof LazyContainer)) return true;
+function mayReport(doc: ParsedDocument, a: Record<string, unknown>): boolean {
+	if (!(doc.root instanceof LazyContainer) || Object.prototype.hasOwnProperty.call(a, '')) return true;
+	// Without a backslash anywhere the annotations object need not be found in the text.
+	if (doc.text.indexOf('\\') < 0) return doc.text.includes(`"${reserved}`);
 	const node = doc.nodeAt(['annotations']);
 	if (!node || node.type !== 'object') return true;
 	const t = doc.text;
@@ -28,7 +30,7 @@ export const annotationsRule: Rule = {
 	codes: ['annotation-key-empty', 'annotation-reserved-prefix'],
 	check(ctx) {
 		const a = obj(ctx.config.annotations);
-		if (!a || !mayReport(ctx.doc)) return;
+		if (!a || !mayReport(ctx.doc, a)) return;
 		const href = specHref(ctx, 'config.md', 'annotations');
 		for (const key of Object.keys(a)) {
 			if (key === '') {

@@ -15,6 +15,7 @@ import { countKeys } from '../fastParse';
 import { configSchema } from './configSchema';
 import { fieldIn, inVersion, membersIn, variantsOf, versionLabel, type EnumValue, type Field, type ObjectNode, type SchemaNode, type StringNode } from './schemaModel';
 import { specHref } from './specVersion';
+import { safeIntegerBounds } from './toValidationSchema';
 import type { ValidationContext } from './ociKeywords';
 import { v1_0_2, v1_1_0, v1_2, v1_3_0, type GeneratedValidator, type ValidatorError } from './generated/validators';
 
@@ -29,23 +30,82 @@ export function validateSchema(doc: ParsedDocument, v: SpecVersion, plainNumbers
 	return validateSchemaCountingKeys(doc, v, plainNumbers).diagnostics;
 }
 
-/** {@link validateSchema} that also returns how many object keys the value holds (for duplicate detection). */
-export function validateSchemaCountingKeys(doc: ParsedDocument, v: SpecVersion, plainNumbers: boolean): { diagnostics: LintDiagnostic[]; keys: number } {
+/** The object keys a value holds, and a bound of its nesting depth (containers, the root counting 1). */
+export interface KeyCount {
+	keys: number;
+	depth: number;
+}
+
+/** Integer literals checked one by one from the text before the exact answer for all of them is cheaper. */
+const manyLiterals = 64;
+
+/**
+ * {@link validateSchema} that also counts the object keys the value holds and bounds its nesting
+ * (for duplicate and depth detection). `settle`, if given, gets that count after the validator
+ * ran and before any error is mapped to a node (so it can confirm unique keys first, or throw).
+ * `exactPlain`: with `plainNumbers` false, tells whether every literal is plain after all (an
+ * expensive answer, asked only when many integers would otherwise be read from the text).
+ */
+export function validateSchemaCountingKeys(
+	doc: ParsedDocument,
+	v: SpecVersion,
+	plainNumbers: boolean,
+	settle?: (count: KeyCount) => void,
+	exactPlain?: () => boolean,
+): { diagnostics: LintDiagnostic[] } & KeyCount {
 	const out: LintDiagnostic[] = [];
-	if (!doc.root) return { diagnostics: out, keys: 0 };
+	if (!doc.root) return { diagnostics: out, keys: 0, depth: 0 };
 	const validate = validators[v];
-	// The validator counts the keys of every object and map it walks; subtrees it does not walk
-	// (opaque values, unknown members, wrongly typed values) are counted here.
+	// The validator counts the keys of every object and map it walks (at most `schemaDepth` deep);
+	// subtrees it does not walk (opaque values, unknown members, wrongly typed values) are counted here.
 	const ctx: ValidationContext = { plain: plainNumbers, keys: 0, opaque: [] };
 	validate.call(ctx, doc.value);
 	const errors = validate.errors;
+	const bound = schemaDepth();
+	const nesting = { depth: bound };
 	let keys = ctx.keys;
-	for (const o of ctx.opaque) keys += countKeys(o);
-	if (errors) {
-		const r = new Reporter(doc, v, out);
-		for (const e of errors) keys += r.report(e);
+	for (const o of ctx.opaque) keys += countKeys(o, nesting, bound);
+	if (!errors) {
+		settle?.({ keys, depth: nesting.depth });
+		return { diagnostics: out, keys, depth: nesting.depth };
 	}
-	return { diagnostics: out, keys };
+	const r = new Reporter(doc, v, out);
+	const targets = errors.map((e) => r.resolve(e.instancePath));
+	let literals = 0;
+	for (let i = 0; i < targets.length; i++) {
+		const e = errors[i];
+		const t = targets[i];
+		if (e.keyword === 'type') keys += countKeys(t.value, nesting, t.path.length);
+		else if (e.keyword === 'ociKeys') keys += countKeys((t.value as Record<string, unknown>)[e.params.key!], nesting, t.path.length + 1);
+		else if (e.keyword === 'ociGoInt') literals++;
+	}
+	settle?.({ keys, depth: nesting.depth });
+	// Many integers to read from the text: one scan may show they are all plain, as the validator would have seen.
+	if (literals > manyLiterals && !plainNumbers && exactPlain?.()) r.plainNumbers = true;
+	for (let i = 0; i < targets.length; i++) r.report(errors[i], targets[i]);
+	return { diagnostics: out, keys, depth: nesting.depth };
+}
+
+let deepestSchema: number | undefined;
+
+/** Containers on the deepest path of our schema (any version): the nesting the validator itself walks. */
+export function schemaDepth(): number {
+	const depthOf = (s: SchemaNode): number => {
+		switch (s.kind) {
+			case 'object': {
+				let d = 0;
+				for (const key of Object.keys(s.props)) for (const f of variantsOf(s, key)) d = Math.max(d, depthOf(f.schema));
+				return 1 + d;
+			}
+			case 'map':
+				return 1 + depthOf(s.values);
+			case 'array':
+				return 1 + depthOf(s.items);
+			default:
+				return s.kind === 'any' && s.type === 'object' ? 1 : 0;
+		}
+	};
+	return (deepestSchema ??= depthOf(configSchema));
 }
 
 type JsonType = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
@@ -104,45 +164,48 @@ class Reporter {
 		private readonly out: LintDiagnostic[],
 	) {}
 
-	/** Reports one ajv error; returns the keys of the subtree the validator did not walk (if any). */
-	report(e: ValidatorError): number {
-		const t = this.resolve(e.instancePath);
+	/**
+	 * Every number literal of the document is known to be a plain integer of ≤ 15 digits, though the
+	 * validator ran without knowing it: an integer it sent for a literal check is then fine if its
+	 * value is a safe integer within bounds (exactly what the validator would have let through).
+	 */
+	plainNumbers = false;
+
+	/** Reports one ajv error at `t`, its {@link Reporter.resolve}d instance path. */
+	report(e: ValidatorError, t: Target): void {
 		switch (e.keyword) {
 			case 'type':
 				this.typeError(t);
-				return countKeys(t.value);
+				return;
 			case 'ociGoInt':
 				this.goInteger(t);
-				return 0;
+				return;
 			case 'enum':
 				// ajv checks `enum` whatever the type; a wrong type is reported once, by `type`.
 				if (typeof t.value === 'string') this.enumCheck(t.value, (t.schema as StringNode).enum ?? [], t);
-				return 0;
+				return;
 			case 'pattern':
 				this.patternMismatch(t);
-				return 0;
+				return;
 			case 'minItems':
 				this.minItems(t);
-				return 0;
+				return;
 			case 'required':
 				this.requiredMissing(t, e.params.missingProperty!);
-				return 0;
-			case 'ociKeys': {
-				const key = e.params.key!;
-				const value = (t.value as Record<string, unknown>)[key];
-				this.unknownKey(t.schema as ObjectNode, key, t.path);
-				return countKeys(value);
-			}
+				return;
+			case 'ociKeys':
+				this.unknownKey(t.schema as ObjectNode, e.params.key!, t.path);
+				return;
 			case 'ociNotInVersion':
 				this.notInVersion(t);
-				return 0;
+				return;
 			default:
 				throw new Error(`unexpected ajv keyword "${e.keyword}" at ${e.instancePath}`);
 		}
 	}
 
 	/** Walks our schema tree and the value along an ajv instance path (a JSON pointer). */
-	private resolve(instancePath: string): Target {
+	resolve(instancePath: string): Target {
 		const t: Target = { path: [], value: this.doc.value, schema: configSchema, field: undefined, parent: undefined };
 		if (instancePath === '') return t;
 		for (const raw of instancePath.slice(1).split('/')) {
@@ -226,6 +289,10 @@ class Reporter {
 
 	private goInteger({ path, value, schema, field }: Target): void {
 		if (Number.isNaN(value) || schema.kind !== 'integer') return; // NaN: the parser already reported the malformed literal
+		if (this.plainNumbers && Number.isSafeInteger(value)) {
+			const [lo, hi] = safeIntegerBounds(schema);
+			if ((value as number) >= lo && (value as number) <= hi) return;
+		}
 		const n = this.valueNode(path);
 		const literal = this.doc.text.slice(n.offset, n.offset + n.length);
 		const p = checkGoInteger(literal, schema, this.label(path));
