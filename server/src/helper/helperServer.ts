@@ -6,7 +6,7 @@ import { AttachJob } from './attachJob';
 import { CheckpointJob } from './checkpointJob';
 import { attachSocketPath } from './consolePaths';
 import { DirectOutput, type ClientIdentity } from './directOutput';
-import { FrameReader, type Frame } from './framing';
+import { encodeFrame, FrameReader, type Frame } from './framing';
 import { FrameWriter } from './frameWriter';
 import { HelperError } from './helperError';
 import type { Planner } from './planner';
@@ -66,7 +66,7 @@ export class HelperServer {
 		const reader = new FrameReader((f) => this.onFrame(f));
 		if (this.opts.client) this.early = this.openDirect(this.opts.client);
 		const warmUp = this.opts.planner.warmUp;
-		const warmTimer = warmUp && setTimeout(() => this.warmUp(warmUp), WARM_UP_IDLE_MS);
+		const warmTimer = warmUp && setTimeout(() => void this.warmUp(warmUp), WARM_UP_IDLE_MS);
 		return new Promise((resolve) => {
 			this.opts.input.on('data', (chunk: Buffer) => {
 				if (warmTimer) clearTimeout(warmTimer);
@@ -79,10 +79,13 @@ export class HelperServer {
 		});
 	}
 
-	private warmUp(warmUp: () => void): void {
+	private async warmUp(warmUp: () => void | Promise<void>): Promise<void> {
 		const t0 = performance.now();
 		try {
-			warmUp();
+			warmUpProtocol();
+			// Compiles the dispatcher: a method it does not know is refused before it touches anything.
+			await this.handle({ id: 0, method: 'warm-up' as Method, params: {} }).catch(() => undefined);
+			await warmUp();
 		} catch (err) {
 			this.event('log', { level: 'debug', message: `warm-up failed: ${(err as Error).message}` });
 			return;
@@ -281,6 +284,18 @@ export class HelperServer {
 
 	private event<E extends keyof Events>(name: E, body: Events[E]): void {
 		this.out.write({ event: name, ...body });
+	}
+}
+
+/**
+ * Decodes and validates frames like the wizard's first requests (a preflight, then a restore) without
+ * handling them: the code every first request runs is compiled before one arrives.
+ */
+function warmUpProtocol(): void {
+	const reader = new FrameReader((f) => void (f.ok && validateRequest(f.header, f.data)));
+	const p = { id: 'oci-restore-warm-up', bundle: '/', imagePath: '/checkpoint' };
+	for (const frame of [{ id: 0, method: 'preflight', params: p }, { id: 0, method: 'restore', params: { ...p, output: 'direct' } }]) {
+		for (const part of encodeFrame(frame)) reader.push(part);
 	}
 }
 

@@ -55,7 +55,8 @@ export interface Planner {
 	parseCriuLog(text: string, logPath: string): CriuError[];
 	/**
 	 * Optional: prepares what a first request will need (loads and exercises the preflight's lint
-	 * engine). Called once, only while the helper sits idle before its first request.
+	 * engine and the code of a preflight and a restore's planning), starting no process and making
+	 * nothing. Called once, only while the helper sits idle before its first request.
 	 */
-	warmUp?(): void;
+	warmUp?(): void | Promise<void>;
 }

@@ -2,6 +2,7 @@ import { lstatSync, readdirSync, readFileSync, rmSync, type Stats } from 'node:f
 import { join } from 'node:path';
 import { mountsUnder } from '../common/mountsUnder.mjs';
 import { isAlive } from './processTree';
+import { LEGACY_RUNC_PID_FILE, RUNC_PID_FILE } from './workDirFiles';
 
 /** Job directories untouched this long are removed when a new job starts. */
 export const JOB_DIR_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -10,7 +11,7 @@ export const JOB_DIR_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
  * Removes the job directories under `base` that nothing has touched for `maxAgeMs`: the directory
  * itself and every file directly in it (restore.log, a detached container's container.log or
  * console.log, which its keeper keeps appending to) are older, and the container it restored (the pid
- * in its runc.pid) is gone: a detached container that printed nothing for a week keeps its logs. Never
+ * in its pid/runc.pid, or runc.pid in older ones) is gone: a detached container that printed nothing for a week keeps its logs. Never
  * follows a symbolic link and never removes across a mount (a criu-root left by a killed restore):
  * such a directory stays. Best effort: returns what it removed.
  */
@@ -49,10 +50,13 @@ function untouchedSince(dir: string, cutoff: number): boolean {
 
 /** True while the container a job restored still runs (its keeper may still log into the directory). */
 function containerAlive(dir: string): boolean {
-	try {
-		const pid = Number(readFileSync(join(dir, 'runc.pid'), 'utf8').trim());
-		return Number.isSafeInteger(pid) && pid > 1 && isAlive(pid);
-	} catch {
-		return false;
+	for (const name of [RUNC_PID_FILE, LEGACY_RUNC_PID_FILE]) {
+		try {
+			const pid = Number(readFileSync(join(dir, name), 'utf8').trim());
+			if (Number.isSafeInteger(pid) && pid > 1 && isAlive(pid)) return true;
+		} catch {
+			// not this one
+		}
 	}
+	return false;
 }

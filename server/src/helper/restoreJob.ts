@@ -95,6 +95,7 @@ export class RestoreJob {
 			throw new HelperError('conflict', `container id '${this.plan.id}' is in use (${what}): choose another id or delete it with 'runc delete --force ${this.plan.id}'`);
 		}
 		mkdirSync(this.plan.workPath, { recursive: true, mode: 0o700 });
+		mkdirSync(dirname(this.plan.runcPidFile), { recursive: true, mode: 0o700 });
 		rmSync(this.plan.runcPidFile, { force: true });
 		if (this.plan.console) {
 			const receiver = (this.consoleReceiver = new ConsoleReceiver(this.plan.console, this.plan.id, this.plan.runcPidFile));
@@ -298,7 +299,7 @@ export class RestoreJob {
 			this.onRestored(pid);
 		};
 		try {
-			// CRIU writes restore.log into the same directory: only events naming the pid file (or none) matter.
+			// runc writes the pid file as a dot file renamed into place; nothing else writes in its directory.
 			const pidName = basename(this.plan.runcPidFile);
 			this.watcher = watch(dirname(this.plan.runcPidFile), (_event, name) => {
 				if (name === null || String(name) === pidName) check();

@@ -23,7 +23,7 @@ import type { CheckpointPlan, Planner, RestorePlan } from './planner';
 import { pruneStaleJobs } from './pruneStaleJobs';
 import type { RuncTool } from './runcTool';
 import { warmUpConfig } from './warmUpConfig';
-import { CONSOLE_LOG, DETACHED_LOG, KEEPER_LOG } from './workDirFiles';
+import { CONSOLE_LOG, DETACHED_LOG, KEEPER_LOG, RUNC_PID_FILE } from './workDirFiles';
 
 /** Where per-job work directories go when running as root (tmpfs, root-only, gone at reboot). */
 const JOBS_DIR = '/run/oci-restore/jobs';
@@ -87,17 +87,42 @@ export function createPlanner(): Planner {
 }
 
 /**
- * Loads and runs the preflight's lint engine once on a tiny config while the helper waits for its
- * first request (the extension starts it while the user picks the checkpoint): the first lint of a
- * process pays for initialising the engine, which would otherwise land in the user's wait.
+ * Runs the code of a preflight and a restore's planning once while the helper waits for its first
+ * request (the extension starts it while the user picks the checkpoint): the lint engine on a tiny
+ * config, then the preflight and the planning of a request that cannot go anywhere. The first run of
+ * any code in a process pays for compiling it (about half of a cold preflight + restore), which would
+ * otherwise land in the user's wait. Nothing is started and nothing is made: the request's image
+ * directory does not exist, and the preflight's only way to run a tool refuses.
  */
-function warmUp(): void {
-	const { lintBytes } = loadPreflight();
+async function warmUp(): Promise<void> {
+	const { lintBytes, preflight } = loadPreflight();
 	const { text, bundleDir } = warmUpConfig();
 	try {
 		lintBytes(new TextEncoder().encode(text), { filePath: join(bundleDir, 'config.json'), bundleDir });
 	} catch {
 		// only a warm-up: the real lint reports its own failures
+	}
+	const params = { id: 'oci-restore-warm-up', bundle: bundleDir, imagePath: join(tmpdir(), `oci-restore-warm-up-${randomBytes(8).toString('hex')}`) };
+	const found = async (name: 'runc' | 'criu'): Promise<FoundTool> => ({ ...(await probe(name, undefined)), source: 'PATH' });
+	await preflight(params, { findRunc: () => found('runc'), findCriu: () => found('criu'), runTool: () => Promise.reject(new Error('the warm-up starts no process')), cache: probeCache });
+	// The restore's planning stops at the missing image directory, before it would make or run anything;
+	// the parts after that run on their own, computing only.
+	await planRestore(params).catch(() => undefined);
+	const checked = validateRestoreParams(params, params.bundle);
+	if (!checked.ok) return;
+	try {
+		bundleWantsTerminal(bundleDir);
+	} catch {
+		// the warm-up bundle is the host's root: no config.json there
+	}
+	jobDirName(params.id);
+	try {
+		const { runc, criu } = await resolveTools({});
+		const workPath = join(jobsBase(), jobDirName(params.id));
+		const planned = restoreArgv({ ...checked.value, workPath, pidFile: join(workPath, RUNC_PID_FILE) }, runc, { criuPath: criu.path, criuVersion: criu.version });
+		childEnv({ pathPrepend: planned.pathPrepend });
+	} catch {
+		// tools missing or unusable: the real request reports that
 	}
 }
 
@@ -118,7 +143,7 @@ async function planRestore(params: RestoreParams): Promise<RestorePlan> {
 	const { runc, criu } = await resolveTools(params);
 	const workPathCreated = v.workPath === undefined;
 	const workPath = v.workPath ?? freshWorkDir(v.id);
-	const runcPidFile = join(workPath, 'runc.pid');
+	const runcPidFile = join(workPath, RUNC_PID_FILE);
 	const sockets = python ? consolePaths(v.id, params.runcRoot) : undefined;
 	// Pipes + detach: our keeper runs runc in the foreground (runc then gives the container real pipes,
 	// which a later checkpoint can dump), so runc itself is not asked to detach.
@@ -228,12 +253,21 @@ async function safePreflight(p: PreflightParams): Promise<PreflightResult> {
 
 /** A fresh, root-only work directory for one job, so CRIU's logs never mix and the image dir is untouched. */
 function freshWorkDir(id: string): string {
-	const base = (process.geteuid?.() ?? -1) === 0 ? JOBS_DIR : join(tmpdir(), 'oci-restore-jobs');
+	const base = jobsBase();
 	mkdirSync(base, { recursive: true, mode: 0o700 });
 	schedulePrune(base);
-	const dir = join(base, `${id}-${new Date().toISOString().replace(/[:.]/g, '')}-${randomBytes(3).toString('hex')}`);
+	const dir = join(base, jobDirName(id));
 	mkdirSync(dir, { mode: 0o700 });
 	return dir;
+}
+
+function jobsBase(): string {
+	return (process.geteuid?.() ?? -1) === 0 ? JOBS_DIR : join(tmpdir(), 'oci-restore-jobs');
+}
+
+/** `<id>-<time>-<random>`: sorted by id then time, never reused. */
+function jobDirName(id: string): string {
+	return `${id}-${new Date().toISOString().replace(/[:.]/g, '')}-${randomBytes(3).toString('hex')}`;
 }
 
 /** Bases pruned (or about to be) by this process. */

@@ -11,3 +11,14 @@ export const CONSOLE_LOG = 'console.log';
 
 /** A keeper's own log (start-up, status, why it ended). */
 export const KEEPER_LOG = 'keeper.log';
+
+/**
+ * The pid file runc writes once the restore is done, relative to the work directory. It has a
+ * directory of its own because the helper watches the directory for it (inotify): CRIU appends
+ * restore.log line by line next to it, and in the work directory itself every one of those writes
+ * (about a thousand per restore) would wake the helper while runc and CRIU need the CPU.
+ */
+export const RUNC_PID_FILE = 'pid/runc.pid';
+
+/** Where job directories made before the pid file had its own directory keep it. */
+export const LEGACY_RUNC_PID_FILE = 'runc.pid';
