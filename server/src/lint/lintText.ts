@@ -134,6 +134,7 @@ function semanticStages(
 		try {
 			const r = validateSchemaCountingKeys(doc, specVersion, doc.plainNumbers, settle, gate?.plainNumbers);
 			for (const d of r.diagnostics) diagnostics.push(d);
+			if (!r.notableMapKey) doc.noNotableMapKey = true;
 		} catch (e) {
 			if (e instanceof TooDeep) throw e;
 			diagnostics.push(internalError('the schema check', e));

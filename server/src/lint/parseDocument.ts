@@ -21,6 +21,11 @@ export interface ParsedDocumentWithDiagnostics extends ParsedDocument {
 	 * exactly what Go reads; when false, integer checks must read the literal text.
 	 */
 	plainNumbers: boolean;
+	/**
+	 * Set by lintText's schema stage when it walked every map of the value (annotations, sysctl…)
+	 * and none has a key the annotations rule reports (empty, or in org.opencontainers).
+	 */
+	noNotableMapKey?: boolean;
 }
 
 export { maxDepth };

@@ -196,9 +196,21 @@ describe('schema validator (ajv, generated at build time)', () => {
 			hooks: { prestart: [{ path: '/x' }, { path: 1 }] },
 			linux: { resources: { devices: [{ allow: 'no' }], rdma: { 'mlx/5~x': { hcaHandles: 'many' } } } },
 		};
-		v1_2.call({ plain: true, keys: 0, opaque: [] }, config);
+		v1_2.call({ plain: true, keys: 0, opaque: [], notableMapKey: false }, config);
 		const paths = (v1_2.errors ?? []).map((e) => e.instancePath).sort();
 		assert.deepEqual(paths, ['/hooks/prestart/1/path', '/linux/resources/devices/0/allow', '/linux/resources/rdma/mlx~15~0x/hcaHandles', '/mounts/1/destination']);
+	});
+
+	test('the walk notes a map key the annotations rule reports, so the rule need not enumerate the map again', () => {
+		const notable = (annotations: Record<string, string>): boolean => {
+			const ctx = { plain: true, keys: 0, opaque: [], notableMapKey: false };
+			v1_2.call(ctx, { ociVersion: '1.2.0', root: { path: 'rootfs' }, annotations });
+			return ctx.notableMapKey;
+		};
+		assert.equal(notable({ 'com.example.a': 'b', 'org.example': 'c' }), false);
+		assert.equal(notable({ 'com.example.a': 'b', 'org.opencontainers.image.ref': 'c' }), true);
+		assert.equal(notable({ '': 'c' }), true);
+		assert.equal(notable({ 'org.opencontainers': 'c' }), true);
 	});
 
 	test('the generated module is standalone: no ajv (nor anything else) loaded at run time', () => {

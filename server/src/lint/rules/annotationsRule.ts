@@ -1,18 +1,21 @@
 import type { ParsedDocument, Rule } from '../model';
 import { LazyContainer } from '../fastParse';
+import type { ParsedDocumentWithDiagnostics } from '../parseDocument';
 import { obj, specHref } from './helpers';
 
 const reserved = 'org.opencontainers';
 
 /**
- * Can the annotations object `a` hold a key this rule reports? Answered from the text by native
- * substring search, so a config with tens of thousands of annotations (a dictionary-mode object,
- * whose key enumeration sorts them) is enumerated only when one may be reported. Only for valid
+ * Can the annotations object `a` hold a key this rule reports? A config with tens of thousands of
+ * annotations (a dictionary-mode object, whose key enumeration sorts them) is enumerated only when
+ * one may be reported. The schema stage, which enumerates every map once anyway, may already have
+ * seen that none does. Else answered from the text by native substring search, only for valid
  * JSON (the fast parser's tree) without a backslash (in the whole text, else in the object): then
  * every key is written as itself between quotes, so a reserved one puts `"org.opencontainers` in
  * the text. The empty key is looked up. Anything else: maybe (enumerate).
  */
 function mayReport(doc: ParsedDocument, a: Record<string, unknown>): boolean {
+	if ((doc as ParsedDocumentWithDiagnostics).noNotableMapKey) return false;
 	if (!(doc.root instanceof LazyContainer) || Object.prototype.hasOwnProperty.call(a, '')) return true;
 	// Without a backslash anywhere the annotations object need not be found in the text.
 	if (doc.text.indexOf('\\') < 0) return doc.text.includes(`"${reserved}`);

@@ -16,6 +16,12 @@ export interface ValidationContext {
 	keys: number;
 	/** Values of `ociOpaque` nodes that are objects or arrays: their keys are counted afterwards. */
 	opaque: object[];
+	/**
+	 * Set when a map (annotations, sysctl…) has a key that is empty or starts with
+	 * `org.opencontainers`: the keys the annotations rule reports. Left false, that rule need not
+	 * enumerate the annotations again (a large map's enumeration sorts its keys).
+	 */
+	notableMapKey: boolean;
 }
 
 /**
@@ -42,6 +48,7 @@ const ociKeys: CodeKeywordDefinition = {
 					cxt.error();
 				});
 			} else {
+				gen.if(or(_`${key} === ""`, _`${key}.startsWith("org.opencontainers")`), () => gen.code(_`this.notableMapKey = true`));
 				cxt.subschema({ keyword: 'ociKeys', dataProp: key, dataPropType: Type.Str }, gen.name('valid'));
 			}
 		});

@@ -52,13 +52,13 @@ export function validateSchemaCountingKeys(
 	plainNumbers: boolean,
 	settle?: (count: KeyCount) => void,
 	exactPlain?: () => boolean,
-): { diagnostics: LintDiagnostic[] } & KeyCount {
+): { diagnostics: LintDiagnostic[]; notableMapKey: boolean } & KeyCount {
 	const out: LintDiagnostic[] = [];
-	if (!doc.root) return { diagnostics: out, keys: 0, depth: 0 };
+	if (!doc.root) return { diagnostics: out, keys: 0, depth: 0, notableMapKey: false };
 	const validate = validators[v];
 	// The validator counts the keys of every object and map it walks (at most `schemaDepth` deep);
 	// subtrees it does not walk (opaque values, unknown members, wrongly typed values) are counted here.
-	const ctx: ValidationContext = { plain: plainNumbers, keys: 0, opaque: [] };
+	const ctx: ValidationContext = { plain: plainNumbers, keys: 0, opaque: [], notableMapKey: false };
 	validate.call(ctx, doc.value);
 	const errors = validate.errors;
 	const bound = schemaDepth();
@@ -67,7 +67,7 @@ export function validateSchemaCountingKeys(
 	for (const o of ctx.opaque) keys += countKeys(o, nesting, bound);
 	if (!errors) {
 		settle?.({ keys, depth: nesting.depth });
-		return { diagnostics: out, keys, depth: nesting.depth };
+		return { diagnostics: out, keys, depth: nesting.depth, notableMapKey: ctx.notableMapKey };
 	}
 	const r = new Reporter(doc, v, out);
 	const targets = errors.map((e) => r.resolve(e.instancePath));
@@ -83,7 +83,7 @@ export function validateSchemaCountingKeys(
 	// Many integers to read from the text: one scan may show they are all plain, as the validator would have seen.
 	if (literals > manyLiterals && !plainNumbers && exactPlain?.()) r.plainNumbers = true;
 	for (let i = 0; i < targets.length; i++) r.report(errors[i], targets[i]);
-	return { diagnostics: out, keys, depth: nesting.depth };
+	return { diagnostics: out, keys, depth: nesting.depth, notableMapKey: ctx.notableMapKey };
 }
 
 let deepestSchema: number | undefined;
