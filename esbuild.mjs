@@ -2,7 +2,9 @@
 //   dist/extension.js  the VS Code extension (with dist/languageClient.js and dist/features.js, loaded on
 //                      first use: the only bundles importing `vscode`)
 //   dist/server.js     the language server (loads dist/serverMain.js with a V8 code cache)
-//   dist/cli.js        the `oci-restore` CLI (lint, restore, checkpoint, preflight, helper --stdio)
+//   dist/cli.js        the `oci-restore` CLI (lint, restore, checkpoint, preflight, helper --stdio): a small
+//                      entry holding the CLI bundle (server/src/cliMain.ts) as a string it compiles with a
+//                      V8 code cache when it may (one file: it is also the helper the sudo rules name)
 //   dist/bin.js        the package's `oci-restore` bin: lint from dist/cliLint.js, the rest from dist/cli.js
 // Flags:
 //   --production        minify, no source maps (packaging)
@@ -67,6 +69,18 @@ async function build(label, options) {
 	}
 }
 
+/** A bundle's JavaScript as text (not written), or null when it does not build. */
+async function bundleText(entry, minify) {
+	try {
+		const r = await esbuild.build({ ...common, entryPoints: [entry], outdir: 'dist', write: false, sourcemap: false, minify });
+		return r.outputFiles.find((f) => f.path.endsWith('.js')).text;
+	} catch {
+		failed++;
+		console.error(`build failed: ${entry}`);
+		return null;
+	}
+}
+
 if (!argv.includes('--no-products')) {
 	const products = [
 		{ in: 'extension/src/extension.ts', out: 'extension' },
@@ -78,7 +92,7 @@ if (!argv.includes('--no-products')) {
 		// minified: a cold start mostly compiles).
 		{ in: 'server/src/server.ts', out: 'server' },
 		{ in: 'server/src/serverMain.ts', out: 'serverMain', minify: true },
-		{ in: 'server/src/cli.ts', out: 'cli' },
+		{ in: 'server/src/cli.ts', out: 'cli', main: 'server/src/cliMain.ts' },
 		// The package's bin: `lint` from the lint-only bundle (always minified: a cold lint mostly
 		// compiles), every other command from dist/cli.js.
 		{ in: 'server/src/bin.ts', out: 'bin' },
@@ -86,11 +100,15 @@ if (!argv.includes('--no-products')) {
 	];
 	const runnable = ['cli', 'bin'];
 	for (const entry of products.filter((e) => existsSync(e.in))) {
+		// `main`: that bundle's text becomes the string CLI_MAIN_SOURCE inside the entry (server/src/cli.ts).
+		const main = entry.main && (await bundleText(entry.main, production || entry.minify === true));
+		if (main === null) continue;
 		await build(entry.in, {
 			...common,
 			entryPoints: [{ in: entry.in, out: entry.out }],
 			outdir: 'dist',
 			minify: production || entry.minify === true,
+			define: main ? { CLI_MAIN_SOURCE: JSON.stringify(main) } : undefined,
 			// The CLI and the bin are run directly.
 			banner: runnable.includes(entry.out) ? { js: '#!/usr/bin/env node' } : undefined,
 		});

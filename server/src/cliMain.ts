@@ -1,6 +1,7 @@
 /**
- * `oci-restore` command-line entry: only dispatches. Each subcommand lives in server/src/cli/ and is
- * loaded on demand, so `oci-restore lint` never pays for the restore machinery (and vice versa).
+ * The `oci-restore` command line: only dispatches. Built into dist/cli.js as a string that
+ * server/src/cli.ts compiles (with a code cache when it may). Each subcommand lives in server/src/cli/
+ * and is loaded on demand, so `oci-restore lint` never pays for the restore machinery (and vice versa).
  *
  *   oci-restore lint [--format text|json|sarif] [--spec-version V] PATH...
  *   oci-restore restore [runc restore flags] [--runc PATH] [--criu PATH] ID

@@ -4,6 +4,7 @@ import type { ErrorPayload, Events, Method, Requests } from '../common/helperPro
 import { containerIdProblem } from '../restore/fieldChecks';
 import { AttachJob } from './attachJob';
 import { CheckpointJob } from './checkpointJob';
+import { saveCodeCacheAtExit } from './cliCodeCache';
 import { attachSocketPath } from './consolePaths';
 import { DirectOutput, type ClientIdentity } from './directOutput';
 import { encodeFrame, FrameReader, type Frame } from './framing';
@@ -152,6 +153,8 @@ export class HelperServer {
 				if (stdout) job.useDirectStdout(stdout);
 				this.job = job;
 				await job.start();
+				// The helper's code cache (when it may keep one) then holds what a restore compiles.
+				saveCodeCacheAtExit();
 				return job.started;
 			}
 			case 'checkpoint': {
