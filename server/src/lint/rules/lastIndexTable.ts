@@ -12,6 +12,8 @@ export class LastIndexTable {
 	private readonly mask: number;
 	/** 32 minus log2 of the table size: a slot is the top bits of the mixed hash. */
 	private readonly shift: number;
+	/** Whether two entries share a key: when not, {@link lastOf} of every keyed entry is the entry itself. */
+	readonly repeats: boolean = false;
 
 	/**
 	 * Key `i` is the first `lengths[i]` characters of `strings[i]` (a string whenever
@@ -38,6 +40,7 @@ export class LastIndexTable {
 			const len = lengths[i];
 			if (len < 0) continue;
 			const slot = this.probe(strings[i] as string, len, hashes ? hashes[i] : keyHash(strings[i] as string, len));
+			if (this.slots[slot] >= 0) this.repeats = true;
 			// The slot keeps the latest index with this key.
 			this.slots[slot] = i;
 			this.slotOf[i] = slot;

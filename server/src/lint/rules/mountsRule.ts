@@ -23,6 +23,8 @@ export function isBindMount(m: Record<string, unknown>): boolean {
  */
 function checkShadowed(ctx: RuleContext, href: string, dests: readonly (string | undefined)[], lengths: Int32Array): void {
 	const last = new LastIndexTable(dests, lengths);
+	// Without repeated destinations no mount is hidden by a later one on the same directory.
+	const repeats = last.repeats;
 	// Directory → the latest index of a mount on it or on one of its ancestors (-1: none).
 	const latestAbove = new Map<string, number>();
 	const pending: string[] = [];
@@ -51,7 +53,7 @@ function checkShadowed(ctx: RuleContext, href: string, dests: readonly (string |
 	for (let i = 0; i < dests.length; i++) {
 		const d = dests[i];
 		if (d === undefined) continue;
-		if (last.lastOf(i) > i) {
+		if (repeats && last.lastOf(i) > i) {
 			report(ctx, href, i, d, last);
 			continue;
 		}

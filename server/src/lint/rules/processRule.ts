@@ -97,7 +97,7 @@ function checkManyEnv(ctx: RuleContext, env: unknown[], href: string): void {
 		hashes[i] = h;
 	}
 	const names = new LastIndexTable(env, nameLengths, hashes);
-	for (let i = 0; i < n; i++) reportDuplicate(ctx, env, nameLengths, i, names.lastOf(i), href);
+	if (names.repeats) for (let i = 0; i < n; i++) reportDuplicate(ctx, env, nameLengths, i, names.lastOf(i), href);
 }
 
 /** Reports entry `i` (its `=` at `eq`) when {@link envProblem} finds fault with it. */

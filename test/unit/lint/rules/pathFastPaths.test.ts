@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { envProblem, isCleanAbsolute, toAbsolute } from '../../../../server/src/lint/rules/helpers';
+import { LastIndexTable } from '../../../../server/src/lint/rules/lastIndexTable';
 import { base, lintRules } from './ruleHarness';
 
 /** toAbsolute as it was before its fast path: the reference. */
@@ -108,6 +109,19 @@ describe('allocation-free path fast paths agree with the plain algorithms', () =
 					.filter((d) => d.code === 'process-env-format')
 					.map((d) => `${d.pointer} ${d.severity} ${d.message}`);
 				assert.deepEqual(got, expected);
+			}),
+			{ numRuns: 300 },
+		);
+	});
+
+	test('LastIndexTable.repeats: set exactly when two keyed entries share a key (else no entry has a later twin)', () => {
+		fc.assert(
+			fc.property(fc.array(fc.option(fc.constantFrom('A', 'B', 'AB', 'ABC', 'B=1', 'C'), { nil: undefined }), { maxLength: 40 }), (entries) => {
+				const lengths = new Int32Array(entries.map((e) => (e === undefined ? -1 : e.indexOf('=') < 0 ? e.length : e.indexOf('='))));
+				const table = new LastIndexTable(entries, lengths);
+				const keys = entries.flatMap((e, i) => (lengths[i] < 0 ? [] : [e!.slice(0, lengths[i])]));
+				assert.equal(table.repeats, new Set(keys).size < keys.length);
+				if (!table.repeats) entries.forEach((_, i) => assert.equal(table.lastOf(i), lengths[i] < 0 ? -1 : i));
 			}),
 			{ numRuns: 300 },
 		);
