@@ -1,7 +1,7 @@
 import { mountOptionNames } from '../knowledge/mounts';
 import type { Rule, RuleContext } from '../model';
 import { replaceValueFix } from './fixes';
-import { LastIndexTable } from './lastIndexTable';
+import { keyHash, keyHashStart, keyHashStep, LastIndexTable } from './lastIndexTable';
 import { arr, isObj, obj, specHref, toAbsolute } from './helpers';
 
 /** Is this mount a bind mount (type bind, or a bind/rbind option)? */
@@ -21,8 +21,8 @@ export function isBindMount(m: Record<string, unknown>): boolean {
  * Destinations are matched in a {@link LastIndexTable}, and consecutive mounts under the same
  * directory reuse its lookup: no per-mount garbage on configs with thousands of mounts.
  */
-function checkShadowed(ctx: RuleContext, href: string, dests: readonly (string | undefined)[], lengths: Int32Array): void {
-	const last = new LastIndexTable(dests, lengths);
+function checkShadowed(ctx: RuleContext, href: string, dests: readonly (string | undefined)[], lengths: Int32Array, hashes: Int32Array): void {
+	const last = new LastIndexTable(dests, lengths, hashes);
 	// Without repeated destinations no mount is hidden by a later one on the same directory.
 	const repeats = last.repeats;
 	// Directory → the latest index of a mount on it or on one of its ancestors (-1: none).
@@ -58,9 +58,11 @@ function checkShadowed(ctx: RuleContext, href: string, dests: readonly (string |
 			continue;
 		}
 		if (d === '/') continue;
-		const cut = d.lastIndexOf('/');
+		// The last "/" (d is absolute: there is one at 0), found in place: the last segment is short.
+		let cut = d.length - 1;
+		while (d.charCodeAt(cut) !== 47) cut--;
 		let above: number;
-		if (cut > 0 && cut === prevParent.length && d.startsWith(prevParent)) above = prevAbove;
+		if (cut > 0 && cut === prevParent.length && samePrefix(d, prevParent, cut)) above = prevAbove;
 		else {
 			const parent = cut > 0 ? d.slice(0, cut) : '/';
 			above = latestAt(parent);
@@ -71,6 +73,44 @@ function checkShadowed(ctx: RuleContext, href: string, dests: readonly (string |
 		}
 		if (above > i) report(ctx, href, i, d, last);
 	}
+}
+
+/** Do `a` and `b` start with the same `len` characters? (Compared in place: parents are short.) */
+function samePrefix(a: string, b: string, len: number): boolean {
+	for (let k = 0; k < len; k++) if (a.charCodeAt(k) !== b.charCodeAt(k)) return false;
+	return true;
+}
+
+/**
+ * {@link keyHash} of `p` when {@link isCleanAbsolute}(p) (so {@link toAbsolute} returns `p` itself),
+ * else undefined: the checks and the hash in one pass over the characters.
+ */
+function cleanPathHash(p: string): number | undefined {
+	const n = p.length;
+	if (n === 0 || p.charCodeAt(0) !== 47) return undefined;
+	if (n > 1 && p.charCodeAt(n - 1) === 47) return undefined;
+	let h = keyHashStart;
+	for (let i = 0; i < n; i++) {
+		const c = p.charCodeAt(i);
+		h = keyHashStep(h, c);
+		if (c !== 47) continue;
+		// At each "/": the next segment must not be empty, "." or "..".
+		const a = p.charCodeAt(i + 1);
+		if (a === 47) return undefined;
+		if (a === 46) {
+			const b = p.charCodeAt(i + 2);
+			if (i + 2 >= n || b === 47) return undefined;
+			if (b === 46 && (i + 3 >= n || p.charCodeAt(i + 3) === 47)) return undefined;
+		}
+	}
+	return h;
+}
+
+/** Are `a` and `b` the same list of strings? (A config repeats one option list across many mounts.) */
+function sameStrings(a: unknown[], b: unknown[] | undefined): boolean {
+	if (!b || a.length !== b.length) return false;
+	for (let k = 0; k < a.length; k++) if (a[k] !== b[k] || typeof a[k] !== 'string') return false;
+	return true;
 }
 
 /** Up to this many mounts (a typical config has a dozen) every pair is compared instead of building tables. */
@@ -146,13 +186,18 @@ export const mountsRule: Rule = {
 		const many = !windows && mounts.length > fewMounts;
 		const dests: (string | undefined)[] | undefined = many ? new Array(mounts.length) : undefined;
 		const lengths = many ? new Int32Array(mounts.length).fill(-1) : undefined;
+		const hashes = many ? new Int32Array(mounts.length) : undefined;
+		// The last bind mount options found fine: the next mount with the same list needs no lookups.
+		let fineOptions: unknown[] | undefined;
 		for (let i = 0; i < mounts.length; i++) {
 			const m = mounts[i];
 			if (!isObj(m)) continue;
-			if (dests && lengths && typeof m.destination === 'string') {
-				const d = toAbsolute(m.destination);
+			if (dests && lengths && hashes && typeof m.destination === 'string') {
+				const h = cleanPathHash(m.destination);
+				const d = h === undefined ? toAbsolute(m.destination) : m.destination;
 				dests[i] = d;
 				lengths[i] = d.length;
+				hashes[i] = h ?? keyHash(d, d.length);
 			}
 			if (typeof m.destination === 'string' && m.destination.charCodeAt(0) !== 47 && !windows) {
 				const abs = toAbsolute(m.destination);
@@ -160,13 +205,17 @@ export const mountsRule: Rule = {
 				ctx.report({ code: 'mount-destination-relative', severity: 'warning', message: `mount destination "${m.destination}" is relative; relative destinations are deprecated (runc reads them relative to "/"), write "${abs}".`, path: ['mounts', i, 'destination'], href, fixes: fix ? [fix] : undefined });
 			}
 			const options = m.options;
-			if (Array.isArray(options) && isBindMount(m)) {
+			if (Array.isArray(options) && isBindMount(m) && !sameStrings(options, fineOptions)) {
+				let fine = true;
 				for (let j = 0; j < options.length; j++) {
 					const o = options[j];
-					if (typeof o === 'string' && !mountOptionNames.has(o)) {
+					if (typeof o !== 'string') fine = false;
+					else if (!mountOptionNames.has(o)) {
+						fine = false;
 						ctx.report({ code: 'mount-bind-data-options', severity: 'error', message: `bind mounts cannot take file-system options such as "${o}" (the kernel ignores them; runc refuses the mount); use only flags like ro, nosuid, nodev, noexec, rprivate.`, path: ['mounts', i, 'options', j], href });
 					}
 				}
+				if (fine) fineOptions = options;
 			}
 			const hasUid = m.uidMappings !== undefined;
 			const hasGid = m.gidMappings !== undefined;
@@ -179,7 +228,7 @@ export const mountsRule: Rule = {
 				ctx.report({ code: 'mount-idmap-bind-only', severity: 'error', message: 'uidMappings/gidMappings are supported only for bind mounts; add "bind" or "rbind" to options (or use type "bind").', path: ['mounts', i, key], target: 'key', href });
 			}
 		}
-		if (dests && lengths) checkShadowed(ctx, href, dests, lengths);
+		if (dests && lengths && hashes) checkShadowed(ctx, href, dests, lengths, hashes);
 		else if (!windows) checkShadowedFew(ctx, href, mounts);
 		const linux = obj(ctx.config.linux);
 		if (!linux) return;
