@@ -1,15 +1,16 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JOB_DIR_MAX_AGE_MS, pruneStaleJobs } from '../../../server/src/helper/pruneStaleJobs';
+import { JOB_DIR_MAX_AGE_MS, JOB_DIR_MIN_AGE_MS, pruneStaleJobs } from '../../../server/src/helper/pruneStaleJobs';
 import { pruneRestoredRecords } from '../../../server/src/helper/runcTool';
 import { mountsUnder } from '../../../server/src/common/mountsUnder.mjs';
 import { requirePrerequisite } from '../../support/requirements';
 
 const DAY = 24 * 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
 
 function temp(t: { after: (fn: () => void) => void }): string {
 	const dir = mkdtempSync(join(tmpdir(), 'oci-prune-'));
@@ -66,6 +67,29 @@ describe('pruning what jobs leave under /run/oci-restore', () => {
 		assert.equal(existsSync(old), false);
 		for (const kept of [fresh, logging, join(base, 'link'), join(base, 'stray-file'), join(target, 'restore.log')]) assert.ok(existsSync(kept), kept);
 		assert.deepEqual(pruneStaleJobs(join(base, 'missing'), JOB_DIR_MAX_AGE_MS, now), [], 'a missing base is no error');
+	});
+
+	test('beyond the newest `keep` job directories, those untouched for an hour go, unless their container runs', (t) => {
+		const base = temp(t);
+		const now = Date.now() + 30 * DAY;
+		const newest = job(base, 'newest', now - 10 * MINUTE);
+		const second = job(base, 'second', now - 20 * MINUTE);
+		// Beyond the count but touched within the hour (a restore may still be writing its log): stays.
+		const recent = job(base, 'recent', now - 30 * MINUTE);
+		const hoursOld = job(base, 'hours-old', now - 2 * 60 * MINUTE);
+		const running = job(base, 'running', now - 4 * 60 * MINUTE);
+		mkdirSync(join(running, 'pid'));
+		writeFileSync(join(running, 'pid', 'runc.pid'), String(process.pid));
+		for (const p of [join(running, 'pid', 'runc.pid'), join(running, 'pid'), running]) utimesSync(p, (now - 4 * 60 * MINUTE) / 1000, (now - 4 * 60 * MINUTE) / 1000);
+		// Links are not job directories: they neither count nor go.
+		symlinkSync(hoursOld, join(base, 'link'));
+
+		assert.deepEqual(pruneStaleJobs(base, JOB_DIR_MAX_AGE_MS, now, 2), [hoursOld]);
+		for (const kept of [newest, second, recent, running]) assert.ok(existsSync(kept), kept);
+		assert.ok(lstatSync(join(base, 'link')).isSymbolicLink());
+		assert.ok(JOB_DIR_MIN_AGE_MS > 30 * MINUTE && JOB_DIR_MIN_AGE_MS < 2 * 60 * MINUTE, 'the cases above straddle the minimum age');
+		// Within the count, the week rule alone applies.
+		assert.deepEqual(pruneStaleJobs(base, JOB_DIR_MAX_AGE_MS, now, 10), []);
 	});
 
 	test('a stale job directory with a mount below it is left alone (never removed across a mount)', (t) => {
