@@ -54,7 +54,7 @@ export function fastParse(text: string, checkDuplicates = true): FastParse | und
 	} catch {
 		return undefined;
 	}
-	if (!checkDuplicates && text.length >= recordAllBelow) return provisionalParse(text, value);
+	if (!checkDuplicates && (text.length >= recordAllBelow || literalsArePlain(text))) return provisionalParse(text, value, text.length < recordAllBelow);
 	const ends: ContainerEnds = text.length < recordAllBelow ? new FewContainerEnds() : new ManyContainerEnds();
 	const numbers = { plain: true };
 	const keys = scanGate(text, ends, numbers);
@@ -71,16 +71,16 @@ export function fastParse(text: string, checkDuplicates = true): FastParse | und
  * own time on a 10 MiB config) is replaced by a native count of colons, and the scan runs only when
  * that count cannot settle the gate or many container ends are needed.
  */
-function provisionalParse(text: string, value: unknown): FastParse {
+function provisionalParse(text: string, value: unknown, knownPlain: boolean): FastParse {
 	const src: Source = { text, ends: undefined, charsScanned: 0, uniqueKeys: false };
 	let exactKeys: number | undefined;
-	let plain = false;
+	let plain = knownPlain;
 	const exact = (): number => {
 		if (exactKeys === undefined) {
 			const ends = new ManyContainerEnds();
 			const numbers = { plain: true };
 			exactKeys = scanGate(text, ends, numbers);
-			plain = exactKeys >= 0 && numbers.plain;
+			plain = exactKeys >= 0 && (knownPlain || numbers.plain);
 			src.ends = ends;
 		}
 		return exactKeys;
@@ -94,9 +94,57 @@ function provisionalParse(text: string, value: unknown): FastParse {
 		root: makeNode(src, start, end, undefined, value),
 		value,
 		keysInText: keyBound(text),
-		plainNumbers: false,
+		plainNumbers: knownPlain,
 		provisional: { exact, plainNumbers: () => exact() >= 0 && plain },
 	};
+}
+
+const digits = '0123456789';
+
+/**
+ * Whether every number literal of valid JSON is a plain integer of at most 15 digits, proved by
+ * native search instead of a pass over every character: a literal that is not plain has a digit
+ * followed by `.`, `e` or `E`, starts with `-0`, or runs 15 digits or more, and each such spot must
+ * lie inside a string. False means "maybe not" (the scan then answers).
+ */
+export function literalsArePlain(text: string): boolean {
+	for (let d = 0; d < 10; d++) {
+		const ch = digits[d];
+		for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) {
+			const next = text.charCodeAt(i + 1);
+			if (next === 46 || next === 101 || next === 69 || (next >= 48 && next <= 57 && longDigitRun(text, i))) {
+				if (mayBeNumber(text, i)) return false;
+			}
+		}
+	}
+	for (let i = text.indexOf('-0'); i >= 0; i = text.indexOf('-0', i + 1)) if (mayBeNumber(text, i)) return false;
+	return true;
+}
+
+/** Whether the digits starting at `i` (not preceded by a digit) run 15 or more. */
+function longDigitRun(text: string, i: number): boolean {
+	const prev = text.charCodeAt(i - 1);
+	if (prev >= 48 && prev <= 57) return false;
+	let j = i + 2;
+	while (j - i < 15) {
+		const c = text.charCodeAt(j);
+		if (c < 48 || c > 57) return false;
+		j++;
+	}
+	return true;
+}
+
+/**
+ * Whether the character at `i`, one a number literal may hold, may be part of one: the characters
+ * literals are made of are walked back to where its literal would start, and a number literal has
+ * a `:`, `,` or `[` (after blanks) or nothing before it; anything else puts `i` in a string.
+ */
+function mayBeNumber(text: string, i: number): boolean {
+	let k = i;
+	let c = text.charCodeAt(k);
+	while ((c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45) c = text.charCodeAt(--k);
+	while (c === 32 || c === 9 || c === 10 || c === 13) c = text.charCodeAt(--k);
+	return k < 0 || c === 58 || c === 44 || c === 91;
 }
 
 /**
@@ -146,6 +194,9 @@ interface Source {
 	/** No object repeats a key (known or confirmed): a lookup may stop at the first match. */
 	uniqueKeys: boolean;
 }
+
+/** The end of a container not looked for yet. */
+const unknownEnd = -1;
 
 /** Children a lazy container looks up one by one before it builds them all. */
 const maxFinds = 8;
@@ -414,8 +465,9 @@ function guidedValueEnd(src: Source, j: number, x: unknown, nesting: number): nu
 	return valueEnd(src, j);
 }
 
+/** A node for `value` written at `start`; `end` may be {@link unknownEnd} for a container (found when its length is read). */
 function makeNode(src: Source, start: number, end: number, parent: Node | undefined, value: unknown): JsonNode {
-	if (value !== null && typeof value === 'object') return new LazyContainer(src, start, end - start, parent, value);
+	if (value !== null && typeof value === 'object') return new LazyContainer(src, start, end < 0 ? unknownEnd : end - start, parent, value);
 	const type = value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean');
 	return { type, value, offset: start, length: end - start, parent } as JsonNode;
 }
@@ -428,6 +480,8 @@ function makeNode(src: Source, start: number, end: number, parent: Node | undefi
  */
 export class LazyContainer implements Node {
 	readonly type: 'object' | 'array';
+	/** The length, or {@link unknownEnd} until it is first read. */
+	private len: number;
 	readonly value = undefined;
 	private kids: Node[] | undefined;
 	/**
@@ -442,11 +496,21 @@ export class LazyContainer implements Node {
 	constructor(
 		private readonly src: Source,
 		readonly offset: number,
-		readonly length: number,
+		length: number,
 		readonly parent: Node | undefined,
 		private readonly js: object,
 	) {
 		this.type = Array.isArray(js) ? 'array' : 'object';
+		this.len = length;
+	}
+
+	/**
+	 * Found on first read: a path looked up through a container (a diagnostic deep inside it) does
+	 * not need to know where the container ends.
+	 */
+	get length(): number {
+		if (this.len < 0) this.len = valueEnd(this.src, this.offset, this.src.uniqueKeys ? this.js : undefined) - this.offset;
+		return this.len;
 	}
 
 	get children(): Node[] {
@@ -488,6 +552,8 @@ export class LazyContainer implements Node {
 			const escapes = (src.backslash ??= t.indexOf('\\') >= 0);
 			for (let n = 0; t.charCodeAt(i) !== 93; n++) {
 				const x = arr[n];
+				const container = x !== null && typeof x === 'object';
+				if (n === seg && container) return this.reuse(i) ?? this.remember(makeNode(src, i, unknownEnd, this, x));
 				const e = typeof x === 'string' && !escapes ? i + x.length + 2 : valueEnd(src, i, src.uniqueKeys ? x : undefined);
 				if (n === seg) return this.reuse(i) ?? this.remember(makeNode(src, i, e, this, x));
 				i = e;
@@ -549,8 +615,8 @@ export class LazyContainer implements Node {
 		while (isWs(t.charCodeAt(i))) i++;
 		const vs = i;
 		const value = (this.js as Record<string, unknown>)[key];
-		const ve = valueEnd(src, i, src.uniqueKeys ? value : undefined);
-		const prop = { type: 'property', offset: ks, length: ve - ks, parent: this, colonOffset: colon, children: [] as Node[] } as Node & { children: Node[] };
+		const ve = value !== null && typeof value === 'object' ? unknownEnd : valueEnd(src, i);
+		const prop = new LazyProperty(ks, this, colon);
 		prop.children.push({ type: 'string', value: key, offset: ks, length: ke - ks, parent: prop } as Node);
 		prop.children.push(makeNode(src, vs, ve, prop, value));
 		return prop;
@@ -590,6 +656,23 @@ export class LazyContainer implements Node {
 		}
 		this.made = undefined;
 		return out;
+	}
+}
+
+/** A property node of a lazy object: its length is its value's, found when first read. */
+class LazyProperty implements Node {
+	readonly type = 'property';
+	readonly children: Node[] = [];
+
+	constructor(
+		readonly offset: number,
+		readonly parent: Node,
+		readonly colonOffset: number,
+	) {}
+
+	get length(): number {
+		const v = this.children[1];
+		return v.offset + v.length - this.offset;
 	}
 }
 
