@@ -444,6 +444,22 @@ function guidedEnd(src: Source, i: number, v: object, nesting: number): number {
 		}
 		return j;
 	}
+	const keys = inTextOrder(v as Record<string, unknown>);
+	if (keys) {
+		for (let n = 0; n < keys.length; n++) {
+			const k = keys[n];
+			while (isWs(t.charCodeAt(j))) j++;
+			j += k.length + 2;
+			while (isWs(t.charCodeAt(j))) j++;
+			j++;
+			while (isWs(t.charCodeAt(j))) j++;
+			j = guidedValueEnd(src, j, (v as Record<string, unknown>)[k], nesting);
+			while (isWs(t.charCodeAt(j))) j++;
+			if (t.charCodeAt(j) === 44) j++;
+		}
+		while (isWs(t.charCodeAt(j))) j++;
+		return j + 1;
+	}
 	for (;;) {
 		while (isWs(t.charCodeAt(j))) j++;
 		if (t.charCodeAt(j) === 125) return j + 1;
@@ -457,6 +473,48 @@ function guidedEnd(src: Source, i: number, v: object, nesting: number): number {
 		while (isWs(t.charCodeAt(j))) j++;
 		if (t.charCodeAt(j) === 44) j++;
 	}
+}
+
+/**
+ * The keys of an object parsed from the text, in the order the text writes them, or undefined when
+ * that order is not known: JSON.parse adds them in text order, and own keys enumerate in insertion
+ * order except array indices ("0", "17"), which come first. So when the first key does not start
+ * with a digit, no key is an index. With unique keys and no backslash (a key is then its text in
+ * quotes), the n-th key of the text is keys[n] and its length is known.
+ */
+function inTextOrder(v: Record<string, unknown>): string[] | undefined {
+	const keys = Object.keys(v);
+	if (keys.length === 0) return keys;
+	const c = keys[0].charCodeAt(0);
+	return c >= 48 && c <= 57 ? undefined : keys;
+}
+
+/** {@link keyOffset}'s answer when the keys' text order is not known. */
+const notInOrder = -2;
+
+/**
+ * Offset of the key `seg` of the object `v` whose first key starts at `i` (-1: no such key), in a
+ * text with unique keys and no backslash: keys and string values are stepped over by their
+ * lengths, containers by their values. {@link notInOrder} when the keys' order is not known.
+ */
+function keyOffset(src: Source, i: number, v: Record<string, unknown>, seg: string): number {
+	const keys = inTextOrder(v);
+	if (!keys) return notInOrder;
+	const t = src.text;
+	for (let n = 0; n < keys.length; n++) {
+		const k = keys[n];
+		if (k === seg) return i;
+		i += k.length + 2;
+		while (isWs(t.charCodeAt(i))) i++;
+		i++;
+		while (isWs(t.charCodeAt(i))) i++;
+		const x = v[k];
+		i = typeof x === 'string' ? i + x.length + 2 : valueEnd(src, i, x);
+		while (isWs(t.charCodeAt(i))) i++;
+		if (t.charCodeAt(i) === 44) i++;
+		while (isWs(t.charCodeAt(i))) i++;
+	}
+	return -1;
 }
 
 function guidedValueEnd(src: Source, j: number, x: unknown, nesting: number): number {
@@ -566,6 +624,10 @@ export class LazyContainer implements Node {
 		if (typeof seg !== 'string') return undefined;
 		// Only a text with a backslash somewhere can have an escaped key.
 		const escapes = (src.backslash ??= t.indexOf('\\') >= 0);
+		if (src.uniqueKeys && !escapes) {
+			const at = keyOffset(src, i, this.js as Record<string, unknown>, seg);
+			if (at !== notInOrder) return at < 0 ? undefined : (this.reuse(at) ?? this.remember(this.property(at, seg))).children![1];
+		}
 		let found = -1;
 		while (t.charCodeAt(i) !== 125) {
 			const ks = i;

@@ -140,10 +140,12 @@ export function lineIndex(text: string): (offset: number) => Position {
 	let hasCr: boolean | undefined;
 	return (offset: number): Position => {
 		if (offset >= scanned && scanned < text.length && !(hasCr ??= text.includes('\r'))) {
-			// Only \n breaks: jump from one to the next natively.
-			const to = Math.min(text.length, Math.max(offset + 1, scanned * 2, 256));
-			for (let i = text.indexOf('\n', scanned); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-			scanned = to;
+			// Only \n breaks: jump from one to the next natively, up to the first one past `offset`
+			// (its line holds every offset up to it; native jumps need no chunking ahead).
+			let i = text.indexOf('\n', scanned);
+			for (; i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+			if (i >= 0) starts.push(i + 1);
+			scanned = i < 0 ? text.length : i + 1;
 		}
 		if (offset >= scanned && scanned < text.length) {
 			// Index a generous chunk at a time so that many offsets cost one pass overall.

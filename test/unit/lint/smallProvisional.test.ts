@@ -85,6 +85,21 @@ describe('small texts: plain literals proved by search, container ends found on 
 		);
 	});
 
+	test('keys stepped over in text order, also where array-index keys make the value enumerate them otherwise', () => {
+		for (const text of [
+			'{"b": {"x": [1, {"y": "z"}]}, "a": ["q", {"r": 2}], "c": 3}',
+			'{"b": {"x": 1}, "10": ["q"], "2": {"r": [2]}, "a": {"s": "t"}}',
+			'{"__proto__": {"p": 1}, "0": [], "a": {"k": "v"}, "1a": {"m": [3]}}',
+			'{\n\t"b" :\t{ "x" : [ 1 , { "y" : "z" } ] } ,\n\t"a" : [ ]\n}',
+		]) {
+			const { doc, gate } = parseDocumentDeferringDuplicates(text);
+			assert.ok(gate, text);
+			(doc.root as LazyContainer).keysUnique();
+			const full = parseDocumentFull(text);
+			for (const p of pathsOf(doc.value).reverse()) assert.deepEqual(range(doc.nodeAt(p)), range(full.nodeAt(p)), `${text} ${JSON.stringify(p)}`);
+		}
+	});
+
 	test('the same config with and without its scan gives the same diagnostics', () => {
 		const base = JSON.parse(fixture('runc-spec.json'));
 		base.process.user.uid = -3;
