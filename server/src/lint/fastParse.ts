@@ -54,7 +54,7 @@ export function fastParse(text: string, checkDuplicates = true): FastParse | und
 	} catch {
 		return undefined;
 	}
-	if (!checkDuplicates && (text.length >= recordAllBelow || literalsArePlain(text))) return provisionalParse(text, value, text.length < recordAllBelow);
+	if (!checkDuplicates && (text.length >= recordAllBelow || (text.length < provisionalSmallBelow && literalsArePlain(text)))) return provisionalParse(text, value, text.length < recordAllBelow);
 	const ends: ContainerEnds = text.length < recordAllBelow ? new FewContainerEnds() : new ManyContainerEnds();
 	const numbers = { plain: true };
 	const keys = scanGate(text, ends, numbers);
@@ -281,6 +281,12 @@ function search(starts: ArrayLike<number>, n: number, start: number, ends: Array
 
 /** Containers this shallow get their end recorded by the gate, so lazy expansion need not rescan them. */
 const recordDepth = 3;
+/**
+ * Below this size a text with provably plain literals is not scanned either. Above it the scan
+ * stays: there a config with many diagnostics (a range each) pays more for finding container ends
+ * on demand, and for the proof over the digits of many entries, than the scan costs.
+ */
+const provisionalSmallBelow = 1 << 12;
 /** Texts shorter than this get every container's end recorded (a few dozen in a typical config). */
 const recordAllBelow = 1 << 16;
 
