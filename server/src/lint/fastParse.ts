@@ -556,6 +556,9 @@ export class LazyContainer implements Node {
 	/** The last path step {@link child} looked up and what it found (null: nothing), so diagnostics under one parent do not rescan it. */
 	private lastSeg: string | number | undefined;
 	private lastFound: Node | null = null;
+	/** Index and offset of the element of an array {@link find} found last (0: none yet). */
+	private resumeIndex = 0;
+	private resumeOffset = 0;
 
 	constructor(
 		private readonly src: Source,
@@ -596,6 +599,15 @@ export class LazyContainer implements Node {
 	child(seg: string | number): Node | undefined {
 		if (this.kids) return childIn(this, seg);
 		if (seg === this.lastSeg) return this.lastFound ?? undefined;
+		// A member found before (lookups alternating between members): with unique keys its property is the one.
+		const made = this.made;
+		if (made && this.type === 'object' && this.src.uniqueKeys) {
+			for (let k = 0; k < made.length; k++) {
+				if (made[k].children![0].value !== seg) continue;
+				this.lastSeg = seg;
+				return (this.lastFound = made[k].children![1]);
+			}
+		}
 		// Many different children asked for (a diagnostic per element): one full build beats a rescan each.
 		if (this.made && this.made.length >= maxFinds) return childIn(this, seg);
 		const node = this.find(seg);
@@ -614,8 +626,18 @@ export class LazyContainer implements Node {
 			const arr = this.js as unknown[];
 			// Without a backslash in the text a string element is its value in quotes: no need to look for its end.
 			const escapes = (src.backslash ??= t.indexOf('\\') >= 0);
-			for (let n = 0; t.charCodeAt(i) !== 93; n++) {
+			let n = 0;
+			// Diagnostics come in document order: resume from the element found last instead of the start.
+			if (seg >= this.resumeIndex && this.resumeIndex > 0) {
+				n = this.resumeIndex;
+				i = this.resumeOffset;
+			}
+			for (; t.charCodeAt(i) !== 93; n++) {
 				const x = arr[n];
+				if (n === seg) {
+					this.resumeIndex = n;
+					this.resumeOffset = i;
+				}
 				const container = x !== null && typeof x === 'object';
 				if (n === seg && container) return this.reuse(i) ?? this.remember(makeNode(src, i, unknownEnd, this, x));
 				const e = typeof x === 'string' && !escapes ? i + x.length + 2 : valueEnd(src, i, src.uniqueKeys ? x : undefined);
