@@ -55,18 +55,18 @@ export function isCleanAbsolute(p: string): boolean {
 	if (n === 0 || p.charCodeAt(0) !== 47) return false;
 	if (n === 1) return true;
 	if (p.charCodeAt(n - 1) === 47) return false;
-	// At each "/": the next segment must not be empty, "." or "..".
-	for (let i = 0; i < n; i++) {
-		if (p.charCodeAt(i) !== 47) continue;
-		const a = p.charCodeAt(i + 1);
-		if (a === 47) return false;
-		if (a === 46) {
-			const b = p.charCodeAt(i + 2);
-			if (i + 2 >= n || b === 47) return false;
-			if (b === 46 && (i + 3 >= n || p.charCodeAt(i + 3) === 47)) return false;
-		}
-	}
+	for (let i = 0; i < n; i++) if (p.charCodeAt(i) === 47 && badSegmentAfter(p, i, n)) return false;
 	return true;
+}
+
+/** Is the segment after the "/" at `i` of `p` (length `n`) empty, "." or ".."? */
+export function badSegmentAfter(p: string, i: number, n: number): boolean {
+	const a = p.charCodeAt(i + 1);
+	if (a === 47) return true;
+	if (a !== 46) return false;
+	const b = p.charCodeAt(i + 2);
+	if (i + 2 >= n || b === 47) return true;
+	return b === 46 && (i + 3 >= n || p.charCodeAt(i + 3) === 47);
 }
 
 /** A Windows config (`windows` section or Windows-style root) is not held to the Linux rules. */

@@ -2,7 +2,7 @@ import { mountOptionNames } from '../knowledge/mounts';
 import type { Rule, RuleContext } from '../model';
 import { replaceValueFix } from './fixes';
 import { keyHash, keyHashStart, keyHashStep, LastIndexTable } from './lastIndexTable';
-import { arr, isObj, obj, specHref, toAbsolute } from './helpers';
+import { arr, badSegmentAfter, isObj, obj, specHref, toAbsolute } from './helpers';
 
 /** Is this mount a bind mount (type bind, or a bind/rbind option)? */
 export function isBindMount(m: Record<string, unknown>): boolean {
@@ -93,15 +93,7 @@ function cleanPathHash(p: string): number | undefined {
 	for (let i = 0; i < n; i++) {
 		const c = p.charCodeAt(i);
 		h = keyHashStep(h, c);
-		if (c !== 47) continue;
-		// At each "/": the next segment must not be empty, "." or "..".
-		const a = p.charCodeAt(i + 1);
-		if (a === 47) return undefined;
-		if (a === 46) {
-			const b = p.charCodeAt(i + 2);
-			if (i + 2 >= n || b === 47) return undefined;
-			if (b === 46 && (i + 3 >= n || p.charCodeAt(i + 3) === 47)) return undefined;
-		}
+		if (c === 47 && badSegmentAfter(p, i, n)) return undefined;
 	}
 	return h;
 }
